@@ -1,0 +1,105 @@
+"""Per-document extraction: the pipeline's steps from normalised text to entities, relations
+and statistics, each step a function of its own and named in ``STEPS``."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from . import named, organizations, persons, places
+from .model import Document, DocumentResult, Mention, Sentence
+from .ner import Tagger
+from .normalise import normalise
+from .relations import extract_relations
+from .resolve import resolve_document
+from .sentences import split_sentences
+from .statistics import extract_statistics
+
+_PEACE = "平安"
+
+
+def find_entities(doc: Document, sentences: list[Sentence]) -> list[Mention]:
+    """Mentions of every type, overlapping where names nest (南昌市 in 南昌市公安局)."""
+    norm = doc.norm
+    tagger = Tagger(norm, [(s.start, s.end) for s in sentences])
+    place_mentions = places.find_places(norm)
+    named_mentions = named.find_named(norm)
+    named_spans = [(m.start, m.end) for m in named_mentions]
+    # a place inside a quoted name (“平安江西”) is still a place; an organisation is not
+    org_mentions = [o for o in organizations.find_organizations(norm, place_mentions, tagger)
+                    if not any(s <= o.start and o.end <= e for s, e in named_spans)]
+    programs = _peace_programs(norm, place_mentions, named_spans)
+    rooms = _mediation_rooms(norm, tagger, named_spans, org_mentions)
+    taken = [(m.start, m.end) for m in place_mentions + org_mentions + named_mentions + programs + rooms]
+    people = persons.find_persons(norm, tagger, taken)
+    return place_mentions + org_mentions + named_mentions + programs + rooms + people
+
+
+def _peace_programs(norm: str, place_mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+    """平安江西, 平安中国: the 平安 programme of a place."""
+    out = []
+    for p in place_mentions:
+        if p.subtype not in ("Province", "City", "County") or norm[p.start - 2 : p.start] != _PEACE:
+            continue
+        s, e = p.start - 2, p.end
+        if any(a <= s < b for a, b in taken):
+            continue
+        surface = norm[s:e]
+        name = surface
+        aliases = (surface + "建设",) if norm.startswith("建设", e) else ()
+        out.append(Mention(s, e, "Program", name, aliases=aliases, source="pattern"))
+    for m in re.finditer(r"平安中国(建设)?", norm):
+        if not any(a <= m.start() < b for a, b in taken):
+            out.append(Mention(m.start(), m.end(), "Program", "平安中国", source="pattern"))
+    return out
+
+
+_ROOM = re.compile(r"(调解工作室|调解室|调解中心|说事工作室|工作室)")
+
+
+def _mediation_rooms(norm: str, tagger: Tagger, taken: list[tuple[int, int]], orgs: list[Mention]) -> list[Mention]:
+    """老陶工作室, 周永良调解工作室: a proper name before a room head."""
+    out = []
+    generic = {"品牌", "人民", "专业", "联合", "矛盾", "纠纷", "个人", "名人", "特色", "金牌", "行业", "律师", "心理",
+               "家事", "警民", "驻所", "驻村", "社区", "村级", "镇级", "一个", "多个", "设立", "成立"}
+    org_ends = {o.end: o for o in orgs}
+    for m in _ROOM.finditer(norm):
+        hs = m.start()
+        if any(a <= hs < b for a, b in taken):
+            continue
+        toks = tagger.tokens_at(hs - 1) if hs else []
+        start = None
+        for s, e, t in toks:
+            if e == hs and t == "PER" and 2 <= e - s <= 3:
+                start = s
+        if start is None:
+            prev = norm[max(0, hs - 2) : hs]
+            if len(prev) == 2 and prev[0] == "老" and "\u4e00" <= prev[1] <= "\u9fff":
+                start = hs - 2
+        if start is None or norm[start:hs] in generic or start in org_ends:
+            continue
+        out.append(Mention(start, m.end(), "MediationRoom", norm[start : m.end()], source="pattern"))
+    return out
+
+
+def extract_document(doc: Document) -> DocumentResult:
+    """Run every per-document step on ``doc`` (its ``norm`` is filled in here)."""
+    doc.norm = normalise(doc.text)
+    sentences = split_sentences(doc.text)
+    mentions = find_entities(doc, sentences)
+    entities, resolved = resolve_document(doc, mentions)
+    relations = extract_relations(doc, sentences, mentions, resolved, entities)
+    top = [r for r in resolved if not any(o is not r and o.start <= r.start and r.end <= o.end
+                                          and (o.end - o.start) > (r.end - r.start) for o in resolved)]
+    stats = extract_statistics(doc, sentences, resolved, entities, top)
+    return DocumentResult(doc, entities, relations, stats)
+
+
+STEPS: dict[str, Callable] = {
+    "normalise": normalise,
+    "sentences": split_sentences,
+    "entities": find_entities,
+    "resolve": resolve_document,
+    "relations": extract_relations,
+    "statistics": extract_statistics,
+}
+"""The per-document steps in the order data flows, each callable alone."""

@@ -1,0 +1,175 @@
+"""Named things: campaigns, programmes, mediation rooms (and a few bodies) that texts name,
+most often in quote marks (“长风7号”专项行动, “枫桥经验”, “老陶工作室”)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .lexicon import Lexicon
+from .model import Mention
+
+_QUOTED = re.compile(r"“([^”\n]{1,40})”|「([^」\n]{1,40})」|\"([^\"\n]{1,40})\"|『([^』\n]{1,40})』")
+_SPEECH = re.compile(r"[,，。!！?？;；:：]")
+_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n]")
+_SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
+_ORG_ENDINGS = ("中心", "专班", "服务队", "志愿队", "议事团", "帮帮团")
+_MAX_TAIL = 14
+# verb + unquoted name + campaign head: 开展校园消防安全专项整治
+_UNQUOTED_CAMPAIGN = re.compile(
+    r"(?:开展|推进|部署|组织|深化|启动|实施|推动)(?:了|好)?([\u4e00-\u9fff、]{3,30}?"
+    r"(?:专项斗争|专项行动|专项整治|专项治理|专项活动|集中整治|专项排查整治|攻坚行动|整治行动))"
+)
+_LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系列|系列|常态化|深入|持续|集中|全面|了|好|的)+")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> Lexicon:
+    return Lexicon({r["head"]: (r["type"], r["keep"] == "yes") for r in lexicon.table("named_heads.tsv")})
+
+
+@lru_cache(maxsize=1)
+def _head_list() -> list[tuple[str, str, bool]]:
+    rows = [(r["head"], r["type"], r["keep"] == "yes") for r in lexicon.table("named_heads.tsv")]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def _verbs() -> list[tuple[str, str]]:
+    return sorted(((r["verb"], r["type"]) for r in lexicon.table("program_verbs.tsv")), key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def _national() -> Lexicon:
+    entries: dict[str, tuple[str, str]] = {}
+    for r in lexicon.table("national_programs.tsv"):
+        entries[r["name"]] = (r["name"], r["type"])
+        for a in filter(None, r["aliases"].split("|")):
+            entries[a] = (r["name"], r["type"])
+    return Lexicon(entries)
+
+
+def _ending_head(text: str) -> tuple[str, str, bool] | None:
+    """The named head ``text`` ends with (敲打行动 → 行动), if any."""
+    for head, typ, keep in _head_list():
+        if text.endswith(head):
+            return head, typ, keep
+    return None
+
+
+def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
+    """A head word in the few characters after a closing quote: (end, type, keep)."""
+    m = _TAIL_END.search(norm, pos, pos + _MAX_TAIL + 1)
+    stop = m.start() if m else min(len(norm), pos + _MAX_TAIL)
+    tail = norm[pos:stop]
+    if tail.startswith("等"):
+        tail2 = re.sub(r"^等(?:一批|系列|多项|一系列)?", "", tail)
+        offset = len(tail) - len(tail2)
+    else:
+        tail2, offset = tail, 0
+    for j in range(len(tail2), 0, -1):
+        found = _ending_head(tail2[:j])
+        if found:
+            head, typ, keep = found
+            if offset and j > len(head) + 4:
+                continue  # after 等 only the head itself may follow (等专项行动)
+            return pos + offset + j, typ, keep
+    return None
+
+
+def find_named(norm: str) -> list[Mention]:
+    """Campaign, Program, MediationRoom and named-group mentions of a normalised document."""
+    quotes = []
+    for m in _QUOTED.finditer(norm):
+        g = next(i for i in range(1, 5) if m.group(i) is not None)
+        quotes.append((m.start(g), m.end(g), m.group(g), m.end()))
+    # groups of adjacent quotes (“昆仑”“平安水域”“清网护鸟”等专项行动) share the last one's tail
+    groups: list[list[tuple[int, int, str, int]]] = []
+    for q in quotes:
+        if groups and _SIBLING_GAP.match(norm[groups[-1][-1][3] : q[0] - 1]):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    decided: dict[str, str] = {}
+    pending: list[tuple[int, int, str, int, str | None]] = []
+    out: list[Mention] = []
+    for group in groups:
+        last_end = group[-1][3]
+        tail = _tail_head(norm, last_end)
+        for i, (qs, qe, text, close) in enumerate(group):
+            text_s = text.strip()
+            if not text_s or len(text_s) > 30 or _SPEECH.search(text_s):
+                continue
+            own_tail = _tail_head(norm, close) if i < len(group) - 1 else tail
+            if own_tail and own_tail[0] == close and i < len(group) - 1:
+                own_tail = None
+            mention = _classify_quoted(norm, qs, qe, text_s, close, own_tail if i == len(group) - 1 else None,
+                                       tail if len(group) > 1 else None)
+            if mention:
+                out.append(mention)
+                decided.setdefault(text_s, mention.type)
+                if mention.type == "Organization" and mention.name != text_s:
+                    decided.setdefault(text_s + "#org", mention.type)
+            else:
+                pending.append((qs, qe, text_s, close, None))
+    # a quoted name left undecided takes the type it has elsewhere in the document
+    for qs, qe, text, close, _ in pending:
+        if text in decided:
+            out.append(Mention(qs, qe, decided[text], text, source="quote"))
+    out += _unquoted(norm, out)
+    return out
+
+
+def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
+                     tail: tuple[int, str, bool] | None, group_tail: tuple[int, str, bool] | None) -> Mention | None:
+    if "、" in text and not (tail or group_tail):
+        return None
+    if tail:
+        end, typ, keep = tail
+        full = text + norm[close:end]
+        if typ == "Organization":
+            return Mention(qs - 1, end, "Organization", full, "SocialGroup" if "队" in full or "团" in full else "Other",
+                           source="quote")
+        name = full if keep else text
+        return Mention(qs, qe, typ, name, aliases=(full,) if full != name else (), source="quote")
+    if group_tail:
+        return Mention(qs, qe, group_tail[1], text, source="quote")
+    own = _ending_head(text)
+    if own and len(text) > len(own[0]):
+        return Mention(qs, qe, own[1], text, source="quote")
+    if text.endswith(_ORG_ENDINGS) and len(text) >= 4:
+        return Mention(qs, qe, "Organization", text, "SocialGroup" if text.endswith(("队", "团")) else "PublicSecurity",
+                       source="quote")
+    if "+" in text and len(text) >= 3:
+        return Mention(qs, qe, "Program", text, source="quote")
+    before = norm[max(0, qs - 5) : qs - 1]
+    for verb, typ in _verbs():
+        if before.endswith(verb) and 3 <= len(text) <= 12:
+            return Mention(qs, qe, typ, text, source="quote")
+    return None
+
+
+def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    taken = [(m.start, m.end) for m in found]
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    lex = _national()
+    for s, e, w in lex.find_all(norm):
+        name, typ = lex.entries[w]  # type: ignore[misc]
+        if free(s, e):
+            out.append(Mention(s, e, typ, name, source="lexicon"))
+    for m in _UNQUOTED_CAMPAIGN.finditer(norm):
+        s, e = m.span(1)
+        text = m.group(1)
+        lead = _LEADING_NOISE.match(text)
+        if lead:
+            s += lead.end()
+            text = text[lead.end():]
+        if "、" in text or len(text) < 6 or not free(s, e):
+            continue
+        out.append(Mention(s, e, "Campaign", text, source="pattern"))
+        taken.append((s, e))
+    return out

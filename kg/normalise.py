@@ -1,0 +1,56 @@
+"""Text folding for matching: NFKC and Traditional → Simplified, offsets kept one-to-one."""
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+import opencc
+
+# characters NFKC would expand (… → ...) or that carry no meaning for matching
+_KEEP_AS_IS = {"…"}
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def _fold_char(ch: str) -> str:
+    if ch in _KEEP_AS_IS:
+        return ch
+    n = unicodedata.normalize("NFKC", ch)
+    if len(n) != 1:
+        return " " if n.isspace() else ch
+    return n
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → Simplified with OpenCC (text already Simplified is unchanged)."""
+    return _t2s().convert(text)
+
+
+def normalise(text: str) -> str:
+    """Return a string of the same length as ``text``, folded for matching.
+
+    Each character is NFKC-folded on its own (so offsets stay one-to-one with the original)
+    and the whole is converted to Simplified; where OpenCC's phrase conversion would change
+    the length, characters are converted one by one instead.
+    """
+    folded = "".join(_fold_char(c) for c in text)
+    simplified = to_simplified(folded)
+    if len(simplified) == len(folded):
+        return simplified
+    out = []
+    for c in folded:
+        s = to_simplified(c)
+        out.append(s if len(s) == 1 else c)
+    return "".join(out)
+
+
+def normalise_name(name: str) -> str:
+    """Fold a name for comparison: NFKC, Simplified, no quote marks or spaces."""
+    s = to_simplified(unicodedata.normalize("NFKC", name))
+    return "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
+
+
+QUOTE_CHARS = set("“”「」『』\"'‘’《》〈〉")

@@ -1,0 +1,200 @@
+"""Organisations: a suffix grammar over place names and proper names (南昌市公安局西湖分局,
+桃源派出所, 市委政法委), lexicons of national bodies and media, and short forms (鹰潭公安)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .lexicon import Lexicon
+from .model import Mention
+from .ner import Tagger
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
+_NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
+LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "镇": "Township", "乡": "Township"}
+# synonymous heads: a short head in one mention and the long one in another name one body
+HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
+# after X公安 / X警方 these words show that the text speaks of the police in general
+_NOT_ALIAS_AFTER = ("机关", "部门", "干警", "民警", "队伍", "工作", "系统", "战线", "力量", "局", "厅", "分局", "处", "派出所", "大队", "支队")
+
+
+@lru_cache(maxsize=1)
+def _heads() -> Lexicon:
+    return Lexicon({r["head"]: (r["subtype"], set(r["prefix"].split("|"))) for r in lexicon.table("org_heads.tsv")})
+
+
+@lru_cache(maxsize=1)
+def _named_orgs() -> Lexicon:
+    entries: dict[str, tuple[str, str]] = {}
+    for r in lexicon.table("national_orgs.tsv"):
+        entries[r["name"]] = (r["name"], r["subtype"])
+        for a in filter(None, r["aliases"].split("|")):
+            entries[a] = (r["name"], r["subtype"])
+    for r in lexicon.table("media.tsv"):
+        entries[r["name"]] = (r["name"], "Media")
+        for a in filter(None, r["aliases"].split("|")):
+            entries[a] = (r["name"], "Media")
+    return Lexicon(entries)
+
+
+def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list[Mention]:
+    """Organisation mentions of a normalised document, in text order.
+
+    Partial names (市公安局, 省委) come out with ``source='partial'`` and the level word as
+    their subtype hint; :mod:`kg.resolve` completes them from context.
+    """
+    place_by_end: dict[int, Mention] = {}
+    for p in sorted(places, key=lambda m: m.start):
+        if p.end - p.start >= 2 or p.source == "gazetteer":
+            place_by_end.setdefault(p.end, p)
+    org_by_end: dict[int, Mention] = {}
+    out: list[Mention] = []
+    for s, e, (name, subtype) in _lexicon_hits(norm):
+        m = Mention(s, e, "Organization", name, subtype, source="lexicon")
+        out.append(m)
+        org_by_end[e] = m
+    generic = lexicon.words("generic_org_stems.txt")
+    heads = _heads()
+    for hs, he, head in heads.find_all(norm):
+        if any(m.start <= hs < m.end for m in out if m.source == "lexicon"):
+            continue
+        subtype, allowed = heads.entries[head]
+        m = _build(norm, hs, he, head, subtype, allowed, place_by_end, org_by_end, tagger, generic)
+        if m is None:
+            continue
+        # a longer organisation that ends here replaces a shorter one found at the same end
+        out = [o for o in out if not (o.end == m.end and o.start > m.start)]
+        out.append(m)
+        org_by_end[he] = m
+    out += _police_short_forms(norm, places)
+    out.sort(key=lambda m: (m.start, -m.end))
+    return out
+
+
+def _lexicon_hits(norm: str) -> list[tuple[int, int, tuple[str, str]]]:
+    lex = _named_orgs()
+    return [(s, e, lex.entries[w]) for s, e, w in lex.find_all(norm)]  # type: ignore[misc]
+
+
+def _place_chain_start(norm: str, end: int, place_by_end: dict[int, Mention]) -> tuple[int, list[Mention]]:
+    """Start of the run of adjacent place names that ends at ``end`` (南昌市西湖区)."""
+    chain = []
+    pos = end
+    while pos in place_by_end:
+        p = place_by_end[pos]
+        chain.insert(0, p)
+        pos = p.start
+    return pos, chain
+
+
+def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[str],
+           place_by_end: dict[int, Mention], org_by_end: dict[int, Mention], tagger: Tagger,
+           generic: frozenset[str]) -> Mention | None:
+    parent = org_by_end.get(hs) if "org" in allowed else None
+    unit_start = hs
+    chain: list[Mention] = []
+    name_start = None
+    if parent is None:
+        if hs in place_by_end and ("place" in allowed or "name" in allowed):
+            unit_start, chain = _place_chain_start(norm, hs, place_by_end)
+        elif "name" in allowed:
+            name_start = _unit_name_start(norm, hs, tagger, org_by_end, place_by_end)
+            if name_start is None:
+                return _partial(norm, hs, he, head, subtype, allowed)
+            stem = norm[name_start:hs]
+            if stem in generic or any(stem.endswith(g) for g in generic if len(g) >= 2):
+                return None
+            unit_start, chain = _place_chain_start(norm, name_start, place_by_end)
+        elif "place" in allowed:
+            return _partial(norm, hs, he, head, subtype, allowed)
+        else:
+            return None
+        parent = org_by_end.get(unit_start)
+        if parent is not None and "place" in allowed and "name" not in allowed and not chain:
+            parent = None
+    if head == "委" and (not chain or chain[-1].name[-1] not in "省市县区州" or norm[he : he + 1] in "员会托屈"):
+        return None
+    aliases: list[str] = []
+    if parent is not None:
+        start = parent.start
+        name = parent.name + norm[unit_start:he]
+        if he - unit_start > len(head):
+            aliases.append(norm[unit_start:he])
+        parent_name = parent.name
+    else:
+        start = unit_start
+        name = norm[unit_start:he]
+        parent_name = ""
+    if name_start is not None and name_start > unit_start:
+        aliases.append(norm[name_start:he])
+    if len(chain) > 1:
+        aliases.append(norm[chain[-1].start : he])
+    if start >= 2 and norm[start - 2 : start] == "中共":
+        aliases.append(name)
+        start -= 2
+        name = "中共" + name
+    if parent is None and not chain and name_start is None:
+        return None
+    return Mention(start, he, "Organization", name, subtype, aliases=tuple(aliases), source="suffix",
+                   parent=parent_name)
+
+
+def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[str]) -> Mention | None:
+    """市公安局, 省委, 区财政局: a level word and a head, the place left to context."""
+    if "place" not in allowed or hs == 0:
+        return None
+    level = norm[hs - 1]
+    if level not in LEVEL_WORDS:
+        return None
+    if head == "委" and norm[he : he + 1] in "员会托屈":
+        return None
+    before = norm[hs - 2] if hs >= 2 else ""
+    if before and _CJK.match(before) and before not in _NAME_STOP and before not in "全本该我各":
+        return None  # 某市公安局 or a name the gazetteer lacks: not a bare level word
+    if before in "全各":
+        return None
+    return Mention(hs - 1, he, "Organization", norm[hs - 1 : he], subtype, source="partial",
+                   role=LEVEL_WORDS[level])
+
+
+def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, Mention],
+                     place_by_end: dict[int, Mention]) -> int | None:
+    """Start of the 2–4 character proper name before a head (桃源|派出所), or None."""
+    if hs < 2:
+        return None
+    tokens = tagger.tokens_at(hs - 1)
+    starts = {t[0]: t[2] for t in tokens}
+    best = None
+    for b in range(hs - 1, max(0, hs - 4) - 1, -1):
+        c = norm[b]
+        if not _CJK.match(c) or c in _NAME_STOP:
+            break
+        if b in org_by_end or b in place_by_end:
+            best = b
+            break
+        if hs - b >= 2 and b in starts and starts[b] in _NOMINAL:
+            best = b
+    if best is None:
+        b = hs - 2
+        if all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
+            best = b
+    return best
+
+
+def _police_short_forms(norm: str, places: list[Mention]) -> list[Mention]:
+    """鹰潭公安, 广东警方: the public-security organ of that place, by its short form."""
+    out = []
+    for p in places:
+        if p.source not in ("gazetteer",) or p.subtype not in ("Province", "City", "County"):
+            continue
+        for word in ("公安", "警方"):
+            if norm.startswith(word, p.end):
+                after = norm[p.end + len(word) : p.end + len(word) + 3]
+                if any(after.startswith(w) for w in _NOT_ALIAS_AFTER):
+                    continue
+                head = "公安厅" if p.subtype == "Province" else "公安局"
+                out.append(Mention(p.start, p.end + len(word), "Organization", p.name + head,
+                                   "PublicSecurity", source="shortform"))
+    return out

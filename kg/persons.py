@@ -1,0 +1,71 @@
+"""People: names the NER model tags as persons, checked against a surname list and the
+patterns of anonymised references (张某, 刘先生), with the role the text gives them."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .model import Mention
+from .ner import Tagger
+
+_CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+_ANONYMOUS = re.compile(r"(某|先生|女士|小姐|大娘|大爷|大妈|阿姨|老人|师傅|同志|老汉|大哥|大姐|阿婆|婆婆|爷爷|奶奶)")
+_BYLINE_ROLE = {"记者": "记者", "通讯员": "通讯员", "摄": "photographer", "文/图": "author", "文": "author",
+                "作者": "author", "来源": "author", "编辑": "编辑", "责任编辑": "编辑"}
+
+
+@lru_cache(maxsize=1)
+def _roles() -> list[str]:
+    return sorted(lexicon.words("roles.txt"), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return lexicon.words("surnames.txt")
+
+
+def _has_surname(name: str) -> bool:
+    s = _surnames()
+    return name[0] in s or name[:2] in s
+
+
+def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Person mentions with roles; spans already taken by places or organisations are skipped."""
+    out: list[Mention] = []
+    for s, e, tag in tagger.all_tokens():
+        if tag != "PER":
+            continue
+        raw = norm[s:e]
+        lstrip = len(raw) - len(raw.lstrip())
+        name = raw.strip()
+        s += lstrip
+        e = s + len(name)
+        if not _CJK_NAME.match(name) or _ANONYMOUS.search(name) or not _has_surname(name):
+            continue
+        if len(name) == 4 and name[:2] not in _surnames():
+            continue
+        if any(a <= s and e <= b for a, b in taken):
+            continue
+        out.append(Mention(s, e, "Person", name, role=_role(norm, s, e), source="ner"))
+    return out
+
+
+def _role(norm: str, s: int, e: int) -> str:
+    before = norm[max(0, s - 12) : s]
+    for r in _roles():
+        if before.endswith(r):
+            return r
+    after = norm[e : e + 12]
+    m = re.match(r"(?:是|系|为|任)?(?:一名|一位)?(?:退休)?(.{0,6}?)([\u4e00-\u9fff]*)", after)
+    for r in _roles():
+        if after.startswith(r) or (m and after[: m.end()].endswith(r) and after.find(r) <= 6 and ("是" in after[:2] or "系" in after[:2])):
+            return r
+    line_start = norm.rfind("\n", 0, s) + 1
+    line = norm[line_start : norm.find("\n", e) if norm.find("\n", e) != -1 else len(norm)]
+    for k, v in _BYLINE_ROLE.items():
+        if k in line and len(line) < 40:
+            return v
+    if len(line.strip()) < 25 and " " in line.strip():
+        return "author"
+    return ""

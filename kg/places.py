@@ -1,0 +1,246 @@
+"""Places: administrative divisions from the gazetteer, townships and villages by suffix,
+named geographic features from a lexicon."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .lexicon import Division, Lexicon
+from .model import Mention
+
+LEVEL_RANK = {"Province": 0, "City": 1, "County": 2, "Township": 3, "Village": 4, "Feature": 5}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# a run of one-character province abbreviations that names provinces (闽鄂赣三地, 湘鄂两省)
+_ABBREV_RUN_TAIL = re.compile(r"[两二三四五六七八九十]?(?:地|省|省区|省市|省份|边界|交界)")
+# township and village suffixes, longest first
+_LOCAL_SUFFIXES = (("街道", "Township"), ("社区", "Village"), ("镇", "Township"), ("乡", "Township"), ("村", "Village"))
+# characters that end a name on its left: function words, verbs and measure words that stand
+# before place names in running text
+_LEFT_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处所至赴往经过于里内外上下中省市县区州盟旗")
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_lexicon() -> Lexicon:
+    """Full names and short forms of divisions → list of (Division, is_short)."""
+    entries: dict[str, list[tuple[Division, bool]]] = {}
+    for d in lexicon.divisions().values():
+        entries.setdefault(d.name, []).append((d, False))
+        if d.short:
+            entries.setdefault(d.short, []).append((d, True))
+    for row in lexicon.table("features.tsv"):
+        feat = Division(adcode="", name=row["name"], level="Feature", parent=row["province"], short="")
+        entries.setdefault(row["name"], []).append((feat, False))
+    return Lexicon(entries)
+
+
+@lru_cache(maxsize=1)
+def _province_aliases() -> tuple[dict[str, str], dict[str, str]]:
+    abbrev, style = {}, {}
+    for row in lexicon.table("province_aliases.tsv"):
+        (abbrev if row["kind"] == "abbrev" else style)[row["alias"]] = row["province"]
+    return abbrev, style
+
+
+@lru_cache(maxsize=1)
+def _by_name() -> dict[str, list[Division]]:
+    out: dict[str, list[Division]] = {}
+    for d in lexicon.divisions().values():
+        out.setdefault(d.name, []).append(d)
+    return out
+
+
+def division(adcode: str) -> Division | None:
+    """The gazetteer division with this adcode."""
+    return lexicon.divisions().get(adcode)
+
+
+def ancestors(adcode: str) -> list[Division]:
+    """Enclosing divisions, nearest first (分宜县 → 新余市, 江西省)."""
+    out = []
+    d = division(adcode)
+    while d is not None and d.parent:
+        d = division(d.parent)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+def _generic() -> frozenset[str]:
+    return lexicon.words("generic_names.txt")
+
+
+def find_places(norm: str) -> list[Mention]:
+    """All place mentions of a normalised document, homonyms still unresolved.
+
+    A mention whose name has several divisions (西湖区) carries the others in ``candidates``; :func:`resolve_homonyms` picks one from the document's context.
+    """
+    mentions: list[Mention] = []
+    lex = _gazetteer_lexicon()
+    full_names_in_doc: set[str] = set()
+    hits = lex.find_all(norm)
+    for start, end, word in hits:
+        cands = lex.entries[word]
+        if any(not short for _, short in cands):
+            full_names_in_doc.add(word)
+    for start, end, word in hits:
+        cands = [c for c in lex.entries[word]]
+        full = [d for d, short in cands if not short]
+        if full:
+            if not _accept_full(norm, start, end, word, full):
+                continue
+            best = sorted(full, key=lambda d: LEVEL_RANK[d.level])
+            mentions.append(_mention(start, end, best))
+            continue
+        shorts = [d for d, short in cands if short]
+        ok = [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc)]
+        if ok:
+            top = min(LEVEL_RANK[d.level] for d in ok)
+            best = [d for d in ok if LEVEL_RANK[d.level] == top]
+            mentions.append(_mention(start, end, best))
+    mentions += _lake_districts(norm, mentions)
+    mentions += _province_abbreviations(norm)
+    mentions += _local_places(norm, mentions)
+    return mentions
+
+
+def _mention(start: int, end: int, cands: list[Division]) -> Mention:
+    d = cands[0]
+    return Mention(
+        start=start,
+        end=end,
+        type="Place",
+        name=d.name,
+        subtype=d.level,
+        adcode=d.adcode,
+        candidates=tuple(c.adcode for c in cands[1:] if c.adcode),
+        source="gazetteer",
+    )
+
+
+def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division]) -> bool:
+    if word in _generic():
+        return False
+    if len(word) == 2 and divs[0].level != "Feature":
+        # 成县, 新县, 义县: only after their parent's name (甘肃省陇南市成县)
+        return start > 0 and _CJK.match(norm[start - 1]) is not None and norm[start - 1] in "市州盟"
+    return True
+
+
+def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set[str]) -> bool:
+    """A short form (鹰潭, 分宜) counts where it is unlikely to be part of another word."""
+    short = d.short
+    if short in _generic() or len(short) < 2:
+        return False
+    nxt = norm[end : end + 1]
+    if nxt and nxt in "省市县区州盟旗":
+        return False  # the full form would have matched, so this is another division's name
+    if d.level == "Province":
+        return True
+    if d.level == "City":
+        # a city short form stands alone, or the document names the city or its province
+        return len(short) >= 2
+    # county short forms are common words too often: only where the document also names the
+    # county in full or its city
+    parents = {a.name for a in ancestors(d.adcode)}
+    return d.name in full_in_doc or bool(parents & full_in_doc)
+
+
+def _lake_districts(norm: str, found: list[Mention]) -> list[Mention]:
+    """鄱阳湖区 is the lake's area: an alias of the lake, not a district."""
+    out = []
+    for m in found:
+        if m.subtype == "Feature" and norm[m.end : m.end + 1] == "区":
+            m.end += 1
+            m.candidates = ()
+    return out
+
+
+def _province_abbreviations(norm: str) -> list[Mention]:
+    abbrev, style = _province_aliases()
+    out: list[Mention] = []
+    by_name = _by_name()
+    for alias, prov in style.items():
+        for m in re.finditer(re.escape(alias), norm):
+            d = by_name[prov][0]
+            out.append(Mention(m.start(), m.end(), "Place", d.name, "Province", d.adcode, source="alias"))
+    chars = "".join(abbrev)
+    for m in re.finditer(f"[{re.escape(chars)}]{{2,}}", norm):
+        if not _ABBREV_RUN_TAIL.match(norm, m.end()):
+            continue
+        for i in range(m.start(), m.end()):
+            d = by_name[abbrev[norm[i]]][0]
+            out.append(Mention(i, i + 1, "Place", d.name, "Province", d.adcode, source="alias"))
+    return out
+
+
+def _local_places(norm: str, found: list[Mention]) -> list[Mention]:
+    """Townships (乡, 镇, 街道) and villages (村, 社区) by suffix."""
+    ends = {m.end for m in found if m.subtype in ("County", "City", "Township")}
+    out: list[Mention] = []
+    generic = _generic()
+    occupied = [(m.start, m.end) for m in found]
+    for suffix, level in _LOCAL_SUFFIXES:
+        for m in re.finditer(suffix, norm):
+            p = m.start()
+            if any(s <= p < e for s, e in occupied):
+                continue
+            start = _name_start(norm, p, ends)
+            if start is None:
+                continue
+            name = norm[start : m.end()]
+            stem = norm[start:p]
+            if name in generic or stem in generic or len(stem) < 2:
+                continue
+            if suffix in ("村", "社区") and start not in ends and not _looks_named(stem):
+                continue
+            if suffix == "乡" and stem[-1] in "城下返回老家":
+                continue
+            mention = Mention(start, m.end(), "Place", name, level, source="suffix")
+            out.append(mention)
+            occupied.append((start, m.end()))
+            if level == "Township":
+                ends.add(m.end())
+    return out
+
+
+def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
+    """Where the proper name before a suffix at ``p`` begins (2–4 characters), or None."""
+    for e in sorted(chain_ends, reverse=True):
+        if p - 5 <= e <= p - 2 and all(_CJK.match(c) for c in norm[e:p]):
+            return e
+    start = p
+    while start > 0 and p - start < 4 and _CJK.match(norm[start - 1]) and norm[start - 1] not in _LEFT_STOP:
+        start -= 1
+    if p - start < 2:
+        return None
+    if p - start > 3:
+        start = p - 3  # names longer than three characters rarely stand without a chain
+    return start
+
+
+def _looks_named(stem: str) -> bool:
+    return not any(c in stem for c in "村民户组委干部")
+
+
+def resolve_homonyms(mentions: list[Mention]) -> None:
+    """Choose among same-named divisions (西湖区 of 南昌 or of 杭州) by the other places the
+    document names: the candidate with the most mentioned ancestors wins."""
+    mentioned = {m.adcode for m in mentions if m.adcode}
+    for m in mentions:
+        if not m.candidates:
+            continue
+        cands = [division(m.adcode)] + [division(a) for a in m.candidates]
+        scored = []
+        for d in cands:
+            if d is None:
+                continue
+            score = sum(1 for a in ancestors(d.adcode) if a.adcode in mentioned)
+            scored.append((score, d))
+        scored.sort(key=lambda x: -x[0])
+        if scored:
+            best = scored[0][1]
+            m.adcode = best.adcode
+            m.subtype = best.level
+            m.name = best.name
+        m.candidates = ()

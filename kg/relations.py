@@ -1,0 +1,248 @@
+"""Relations between the entities of one document, each with its evidence sentence."""
+from __future__ import annotations
+
+import re
+
+from . import lexicon
+from . import places as placelib
+from .model import Document, Entity, Evidence, Mention, Relation, Sentence
+from .resolve import Key, Resolved
+
+_COOPERATION = re.compile(r"联合|会同|携手|协同|与")
+_SUBJECT_TYPES = ("Organization", "Place")
+_BYLINE_ROLES = {"记者", "通讯员", "author", "photographer", "编辑"}
+
+
+class _Doc:
+    """Lookups over one document's sentences and resolved mentions."""
+
+    def __init__(self, doc: Document, sentences: list[Sentence], resolved: list[Resolved]):
+        self.doc = doc
+        self.sentences = sentences
+        self.resolved = resolved
+        # top-level mentions: not inside a longer mention (分宜县 inside 分宜县公安局)
+        self.top = [r for r in resolved if not any(
+            o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
+            for o in resolved)]
+
+    def sentence_of(self, pos: int) -> Sentence:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return Sentence(pos, pos)
+
+    def evidence(self, pos: int) -> Evidence:
+        s = self.sentence_of(pos)
+        return Evidence(self.doc.id, s.start, s.end, self.doc.text[s.start : s.end])
+
+
+def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[Mention],
+                      resolved: list[Resolved], entities: dict[Key, Entity]) -> list[Relation]:
+    """All relations of a document: locatedIn, subOrganizationOf, conducts, implements,
+    cooperatesWith, affiliatedWith and partOf (hasStatistic comes with the statistics)."""
+    d = _Doc(doc, sentences, resolved)
+    key_at = {(r.start, r.end, r.key[0]): r.key for r in resolved if not r.implicit}
+    rels: list[Relation] = []
+    rels += _places_located(d, entities)
+    rels += _organizations(d, mentions, key_at, entities)
+    rels += _programmes(d, entities)
+    rels += _people(d, entities)
+    rels += _cooperation(d)
+    rels += _series(d, entities)
+    return _unique(rels)
+
+
+def _unique(rels: list[Relation]) -> list[Relation]:
+    seen: set[tuple[Key, str, Key]] = set()
+    out = []
+    for r in rels:
+        k = (r.s, r.p, r.o)
+        if r.s != r.o and k not in seen:
+            seen.add(k)
+            out.append(r)
+    return out
+
+
+def _first_mention(d: _Doc, key: Key) -> Resolved | None:
+    return next((r for r in d.resolved if r.key == key and not r.implicit), None)
+
+
+def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    """Each division in its parent (from the gazetteer; parents not in the text are added)."""
+    out = []
+    for key, e in list(entities.items()):
+        if e.type != "Place":
+            continue
+        first = _first_mention(d, key)
+        if first is None:
+            continue
+        ev = d.evidence(first.start)
+        if e.adcode:
+            parent = placelib.division(placelib.division(e.adcode).parent) if placelib.division(e.adcode) else None
+            if parent is not None:
+                pk = ("Place", parent.name)
+                if pk not in entities:
+                    entities[pk] = Entity("Place", parent.name, parent.level, adcode=parent.adcode)
+                    # its own parents too, so that chains reach the province
+                    for a in placelib.ancestors(parent.adcode):
+                        ak = ("Place", a.name)
+                        if ak not in entities:
+                            entities[ak] = Entity("Place", a.name, a.level, adcode=a.adcode)
+                out.append(Relation(key, "locatedIn", pk, ev, source="gazetteer"))
+        elif e.subtype in ("Township", "Village"):
+            host = _preceding(d, first, lambda k: k[0] == "Place" and entities[k].subtype in
+                              ("County", "City", "Township") and k != key, same_sentence=True)
+            if host:
+                out.append(Relation(key, "locatedIn", host, ev))
+        elif e.subtype == "Feature":
+            prov = next((r["province"] for r in lexicon.table("features.tsv") if r["name"] == e.name), "")
+            div = placelib.division(prov) if prov else None
+            if div is not None and ("Place", div.name) in entities:
+                out.append(Relation(key, "locatedIn", ("Place", div.name), ev))
+    # parents added above need their own links
+    for key, e in list(entities.items()):
+        if e.type == "Place" and e.adcode and not e.docs:
+            div = placelib.division(e.adcode)
+            par = placelib.division(div.parent) if div and div.parent else None
+            if par is not None and ("Place", par.name) in entities:
+                child_rel = next((r for r in out if r.o == key), None)
+                if child_rel:
+                    out.append(Relation(key, "locatedIn", ("Place", par.name), child_rel.evidence, source="gazetteer"))
+    return out
+
+
+def _preceding(d: _Doc, at: Resolved, accept, same_sentence: bool = True, window: int = 10_000) -> Key | None:
+    s = d.sentence_of(at.start)
+    best = None
+    for r in d.top:
+        if r.end <= at.start and at.start - r.end <= window and (not same_sentence or r.start >= s.start) and accept(r.key):
+            if best is None or r.end > best.end:
+                best = r
+    return best.key if best else None
+
+
+def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dict[Key, Entity]) -> list[Relation]:
+    out = []
+    place_spans = [(m.start, m.end, m) for m in mentions if m.type == "Place"]
+    for m in mentions:
+        if m.type not in ("Organization", "MediationRoom"):
+            continue
+        key = key_at.get((m.start, m.end, m.type))
+        if key is None:
+            continue
+        ev = d.evidence(m.start)
+        if m.parent:
+            pk = ("Organization", m.parent)
+            if pk in entities:
+                out.append(Relation(key, "subOrganizationOf", pk, ev))
+            continue
+        inner = [p for s, e, p in place_spans if m.start <= s and e <= m.end and e < m.end]
+        if inner:
+            last = max(inner, key=lambda p: p.end)
+            pk = ("Place", last.name)
+            if pk in entities:
+                out.append(Relation(key, "locatedIn", pk, ev))
+        elif m.source == "context":
+            place = next((("Place", k[1]) for k in entities if k[0] == "Place" and m.name.startswith(k[1])), None)
+            if place:
+                out.append(Relation(key, "locatedIn", place, ev))
+        if m.type == "MediationRoom":
+            host = _preceding(d, Resolved(m.start, m.end, key), lambda k: k[0] == "Organization")
+            if host:
+                out.append(Relation(key, "subOrganizationOf", host, ev))
+    return out
+
+
+def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
+    """Who runs a campaign or programme named at ``at``: the first organisation or place of
+    its sentence before it, else the subject of an earlier sentence, else the home place."""
+    s = d.sentence_of(at.start)
+    for r in d.top:
+        if s.start <= r.start and r.end <= at.start and r.key[0] in _SUBJECT_TYPES:
+            if r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2:
+                continue
+            return r.key
+    earlier = [k for start, k in carried.items() if start < s.start]
+    if earlier:
+        return carried[max(start for start in carried if start < s.start)]
+    return None
+
+
+def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    out = []
+    carried: dict[int, Key] = {}
+    for s in d.sentences:
+        for r in d.top:
+            if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES:
+                carried[s.start] = r.key
+                break
+    home = _home_subject(d, entities)
+    for r in d.top:
+        if r.implicit or r.key[0] not in ("Campaign", "Program"):
+            continue
+        subj = _subject(d, r, carried) or home
+        if subj is None:
+            continue
+        p = "conducts" if r.key[0] == "Campaign" else "implements"
+        out.append(Relation(subj, p, r.key, d.evidence(r.start)))
+    return out
+
+
+def _home_subject(d: _Doc, entities: dict[Key, Entity]) -> Key | None:
+    counts: dict[Key, int] = {}
+    for r in d.resolved:
+        if r.key[0] == "Place" and entities.get(r.key) and entities[r.key].subtype == "Province":
+            counts[r.key] = counts.get(r.key, 0) + 1
+    return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
+
+
+def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    out = []
+    media = [k for k, e in entities.items() if e.type == "Organization" and e.subtype == "Media" and e.docs]
+    for r in d.top:
+        if r.key[0] != "Person" or r.implicit:
+            continue
+        e = entities[r.key]
+        s = d.sentence_of(r.start)
+        orgs = [o for o in d.top if s.start <= o.start and o.end <= r.start and r.start - o.end <= 14
+                and o.key[0] in ("Organization", "MediationRoom") and not o.implicit]
+        people_between = [p for p in d.top if p.key[0] == "Person" and orgs and orgs[0].end <= p.start < r.start]
+        if orgs and not people_between:
+            last = orgs[-1]
+            chosen = [o for o in orgs if last.start - o.end <= 4 or o is last]
+            for o in chosen:
+                out.append(Relation(r.key, "affiliatedWith", o.key, d.evidence(r.start), role=e.role))
+        elif e.role in _BYLINE_ROLES and media:
+            out.append(Relation(r.key, "affiliatedWith", media[0], d.evidence(r.start), role=e.role))
+    return out
+
+
+def _cooperation(d: _Doc) -> list[Relation]:
+    out = []
+    norm = d.doc.norm
+    for s in d.sentences:
+        for m in _COOPERATION.finditer(norm, s.start, s.end):
+            before = [r for r in d.top if s.start <= r.start and r.end <= m.start() and m.start() - r.end <= 2
+                      and r.key[0] == "Organization"]
+            after = [r for r in d.top if r.start >= m.end() and r.start - m.end() <= 1 and r.end <= s.end
+                     and r.key[0] == "Organization"]
+            if before and after:
+                out.append(Relation(before[-1].key, "cooperatesWith", after[0].key, d.evidence(m.start())))
+    return out
+
+
+def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    """长风7号 is part of the 长风 series; 派出所主防数字平台 of 派出所主防."""
+    out = []
+    named = [k for k, e in entities.items() if k[0] in ("Campaign", "Program") and e.docs]
+    for a in named:
+        for b in named:
+            if a != b and a[0] == b[0] and a[1].startswith(b[1]) and len(b[1]) >= 2:
+                first = _first_mention(d, a)
+                if first is None:
+                    continue
+                rest = a[1][len(b[1]):]
+                if a[0] == "Campaign" and not re.match(r"^\d+号", rest):
+                    continue
+                out.append(Relation(a, "partOf", b, d.evidence(first.start)))
+    return out

@@ -1,0 +1,172 @@
+"""Resolution: mentions become entities. Partial names are completed from context (市公安局 →
+丰城市公安局), short and Traditional forms become aliases, references such as 我省 and 该局
+point at the entity they stand for, and documents merge on (type, canonical name)."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from . import places as placelib
+from .model import Document, Entity, Mention
+from .normalise import QUOTE_CHARS
+from .organizations import HEAD_SYNONYMS
+
+Key = tuple[str, str]
+
+# references that stand for an entity without naming it: pattern → (type, level or head)
+_REFERENCES = re.compile(r"(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|该局|该所|该中心|该院|该队)")
+_REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County"}
+
+
+@dataclass
+class Resolved:
+    """A mention tied to its entity; references (我省) have ``implicit`` set."""
+
+    start: int
+    end: int
+    key: Key
+    implicit: bool = False
+
+
+def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, Entity], list[Resolved]]:
+    """Turn the mentions of one document into entities and resolved mentions."""
+    norm = doc.norm
+    placelib.resolve_homonyms([m for m in mentions if m.type == "Place"])
+    home = _home_places(mentions)
+    for m in mentions:
+        if m.source == "partial":
+            _complete_partial(m, mentions, home)
+    mentions = [m for m in mentions if m.source != "partial"]
+    entities: dict[Key, Entity] = {}
+    alias_index: dict[tuple[str, str], Key] = {}
+    resolved: list[Resolved] = []
+    # longest names first, so that short forms find the entity they abbreviate
+    order = sorted(mentions, key=lambda m: (-len(m.name), m.start))
+    for m in order:
+        key = _lookup(m, entities, alias_index)
+        ent = entities.get(key)
+        if ent is None:
+            ent = Entity(type=m.type, name=m.name, subtype=m.subtype, adcode=m.adcode, role=m.role)
+            entities[key] = ent
+            alias_index[(m.type, m.name)] = key
+            for syn_from, syn_to in HEAD_SYNONYMS.items():
+                if m.name.endswith(syn_to):
+                    alias_index.setdefault((m.type, m.name[: -len(syn_to)] + syn_from), key)
+        ent.docs.add(doc.id)
+        ent.mentions.append((doc.id, m.start, m.end))
+        if m.role and not ent.role:
+            ent.role = m.role
+        for form in (*m.aliases, _clean(norm[m.start : m.end]), _clean(doc.text[m.start : m.end])):
+            if form and form != ent.name and m.type != "Statistic":
+                ent.aliases.add(form)
+                alias_index.setdefault((m.type, form), key)
+        if m.name != ent.name:
+            ent.aliases.add(m.name)
+        resolved.append(Resolved(m.start, m.end, key))
+    resolved += _references(norm, resolved, entities, home)
+    resolved.sort(key=lambda r: (r.start, -r.end))
+    return entities, resolved
+
+
+def _clean(s: str) -> str:
+    return "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
+
+
+def _lookup(m: Mention, entities: dict[Key, Entity], alias_index: dict[tuple[str, str], Key]) -> Key:
+    key = (m.type, m.name)
+    if key in entities:
+        return key
+    if (m.type, m.name) in alias_index:
+        return alias_index[(m.type, m.name)]
+    for a in m.aliases:
+        if (m.type, a) in alias_index:
+            return alias_index[(m.type, a)]
+    return key
+
+
+def _home_places(mentions: list[Mention]) -> dict[str, Mention]:
+    """The most often mentioned place of each level: what 我省, 全市, 市公安局 refer to."""
+    out: dict[str, Mention] = {}
+    for level in ("Province", "City", "County"):
+        counts = Counter(m.name for m in mentions if m.type == "Place" and m.subtype == level)
+        if counts:
+            name = counts.most_common(1)[0][0]
+            out[level] = next(m for m in mentions if m.type == "Place" and m.name == name)
+    if "Province" not in out:
+        # a document that names only cities still has a province: the first city's
+        for level in ("City", "County"):
+            if level in out:
+                anc = [a for a in placelib.ancestors(out[level].adcode) if a.level == "Province"]
+                if anc:
+                    d = anc[0]
+                    out["Province"] = Mention(0, 0, "Place", d.name, d.level, d.adcode, source="gazetteer", implicit=True)
+                break
+    return out
+
+
+def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Mention]) -> None:
+    """市公安局 → 丰城市公安局: the nearest place before it whose name ends with that level word."""
+    level_char = m.name[0]
+    head = m.name[1:]
+    best = None
+    for p in mentions:
+        if p.type != "Place" or not p.name.endswith(level_char) or p.start >= m.start or p.implicit:
+            continue
+        if level_char == "市" and p.subtype not in ("City", "County"):
+            continue
+        if best is None or p.start > best.start:
+            best = p
+    if best is None:
+        level = _REF_LEVEL.get(level_char, "")
+        best = home.get(level)
+        if best is None or not best.name.endswith(level_char):
+            return
+    m.aliases = (*m.aliases, m.name)
+    m.name = best.name + head
+    m.source = "context"
+
+
+def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity], home: dict[str, Mention]) -> list[Resolved]:
+    out = []
+    for rm in _REFERENCES.finditer(norm):
+        word = rm.group()
+        s = rm.start()
+        target: Key | None = None
+        if word[-1] in _REF_LEVEL:
+            level = _REF_LEVEL[word[-1]]
+            if word.startswith("该"):
+                prev = [r for r in resolved if r.end <= s and r.key[0] == "Place"
+                        and entities[r.key].subtype == level]
+                if prev:
+                    target = max(prev, key=lambda r: r.end).key
+            if target is None and level in home:
+                target = ("Place", home[level].name)
+        else:
+            suffix = word[1:]
+            prev = [r for r in resolved if r.end <= s and r.key[0] == "Organization" and r.key[1].endswith(suffix)]
+            if prev:
+                target = max(prev, key=lambda r: r.end).key
+        if target is not None:
+            if target not in entities and target[0] == "Place":
+                continue
+            out.append(Resolved(s, rm.end(), target, implicit=True))
+    return out
+
+
+def merge_entities(results: list[dict[Key, Entity]]) -> dict[Key, Entity]:
+    """One node per (type, canonical name) across documents, with all aliases and documents."""
+    merged: dict[Key, Entity] = {}
+    for ents in results:
+        for key, e in ents.items():
+            if key not in merged:
+                merged[key] = Entity(e.type, e.name, e.subtype, set(e.aliases), e.adcode, e.role, set(e.docs), list(e.mentions))
+            else:
+                t = merged[key]
+                t.aliases |= e.aliases
+                t.docs |= e.docs
+                t.mentions += e.mentions
+                t.subtype = t.subtype or e.subtype
+                t.adcode = t.adcode or e.adcode
+                t.role = t.role or e.role
+    return merged

@@ -1,0 +1,97 @@
+"""Statistics: figures a document states (98.95%, 下降19%, 3814件, 连续18年) with their
+subject, indicator, year and evidence."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import lexicon
+from .model import Document, Entity, Evidence, Sentence, Statistic
+from .resolve import Key, Resolved
+
+_CHANGE = r"(?:同比)?(?:分别)?(?:下降|上升|增长|增加|减少|提升|提高|降低|降幅达|增幅达|降幅为|增幅为|下降了|上升了|增长了|减少了)"
+_NUMBER = r"\d+(?:\.\d+)?"
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+
+@lru_cache(maxsize=1)
+def _value_re() -> re.Pattern[str]:
+    units = sorted(lexicon.words("units.txt"), key=len, reverse=True)
+    unit = "|".join(re.escape(u) for u in units if u != "余")
+    return re.compile(
+        rf"(?P<change>{_CHANGE})?(?P<approx>近|超过|超|约|逾|达到|达)?(?P<num>{_NUMBER})(?:余|多)?"
+        rf"(?P<mag>千万|百万|万|亿|千)?(?:余|多)?(?P<unit>{unit})(?:以上|左右|之多)?"
+        rf"|(?P<streak>连续(?P<snum>\d+)年(?:\d+个月)?)"
+        rf"|(?P<share>(?:超过|近|逾)?[一二三四五六七八九]成)"
+    )
+
+
+_MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
+
+
+def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[Resolved],
+                       entities: dict[Key, Entity], top: list[Resolved]) -> list[Statistic]:
+    """Statistics of one document; names with digits (长风7号) and dates are not figures."""
+    norm = doc.norm
+    named_spans = [(r.start, r.end) for r in resolved if r.key[0] in ("Campaign", "Program", "Organization")]
+    home = _home(resolved, entities)
+    out: list[Statistic] = []
+    prev_subject: Key | None = None
+    for s in sentences:
+        text = norm[s.start : s.end]
+        year = None
+        ym = _YEAR.search(text)
+        if ym:
+            year = int(ym.group(1))
+        for m in _value_re().finditer(norm, s.start, s.end):
+            a, b = m.span()
+            if any(x <= a < y for x, y in named_spans):
+                continue
+            if a > 0 and norm[a - 1] in "第+·-/" or (a > 0 and norm[a - 1].isdigit()):
+                continue
+            if m.group("unit") and norm[b : b + 1] in "月日号时":
+                continue
+            if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
+                continue
+            subject = _subject(top, s, a, entities) or prev_subject or home
+            if subject is None:
+                continue
+            prev_subject = subject if _subject(top, s, a, entities) else prev_subject
+            value = m.group()
+            number = unit = change = None
+            if m.group("num"):
+                number = float(m.group("num")) * _MAG.get(m.group("mag") or "", 1)
+                unit = m.group("unit")
+                change = re.sub(r"同比|分别|了|幅达|幅为", "", m.group("change") or "") or None
+            elif m.group("snum"):
+                number, unit = float(m.group("snum")), "年"
+            indicator = _indicator(norm, s.start, a)
+            out.append(Statistic(subject, indicator, value, Evidence(doc.id, s.start, s.end, doc.text[s.start : s.end]),
+                                 number=number, unit=unit or "", change=change or "", year=year))
+    return out
+
+
+def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity]) -> Key | None:
+    best = None
+    for r in top:
+        if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization") and r.key in entities:
+            best = r
+    return best.key if best else None
+
+
+def _home(resolved: list[Resolved], entities: dict[Key, Entity]) -> Key | None:
+    counts: dict[Key, int] = {}
+    for r in resolved:
+        e = entities.get(r.key)
+        if e and e.type == "Place" and e.subtype == "Province":
+            counts[r.key] = counts.get(r.key, 0) + 1
+    return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
+
+
+def _indicator(norm: str, start: int, pos: int) -> str:
+    left = max(norm.rfind(c, start, pos) for c in ",，;；:：、") + 1
+    left = max(left, start)
+    text = norm[left:pos].strip()
+    text = re.sub(r"^(?:全省|全市|全县|我省|我市|其中|同时|此外|今年以来|去年以来|\d{4}年)+", "", text)
+    text = re.sub(r"(?:达到|达|为|是|共|累计|分别|约|近|超过|同比)+$", "", text)
+    return text[-30:]
