@@ -21,7 +21,7 @@ def find_entities(doc: Document, sentences: list[Sentence]) -> list[Mention]:
     """Mentions of every type, overlapping where names nest (南昌市 in 南昌市公安局)."""
     norm = doc.norm
     tagger = Tagger(norm, [(s.start, s.end) for s in sentences])
-    place_mentions = places.find_places(norm)
+    place_mentions = places.find_places(norm, tagger)
     named_mentions = named.find_named(norm)
     named_spans = [(m.start, m.end) for m in named_mentions]
     # a place inside a quoted name (“平安江西”) is still a place; an organisation is not
@@ -38,7 +38,7 @@ def _peace_programs(norm: str, place_mentions: list[Mention], taken: list[tuple[
     """平安江西, 平安中国: the 平安 programme of a place."""
     out = []
     for p in place_mentions:
-        if p.subtype not in ("Province", "City", "County") or norm[p.start - 2 : p.start] != _PEACE:
+        if p.subtype != "Province" or norm[p.start - 2 : p.start] != _PEACE:
             continue
         s, e = p.start - 2, p.end
         if any(a <= s < b for a, b in taken):

@@ -11,16 +11,16 @@ from .model import Mention
 
 _QUOTED = re.compile(r"“([^”\n]{1,40})”|「([^」\n]{1,40})」|\"([^\"\n]{1,40})\"|『([^』\n]{1,40})』")
 _SPEECH = re.compile(r"[,，。!！?？;；:：]")
-_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n]")
+_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n的了]")
 _SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
 _ORG_ENDINGS = ("中心", "专班", "服务队", "志愿队", "议事团", "帮帮团")
-_MAX_TAIL = 14
+_MAX_TAIL = 22
 # verb + unquoted name + campaign head: 开展校园消防安全专项整治
 _UNQUOTED_CAMPAIGN = re.compile(
-    r"(?:开展|推进|部署|组织|深化|启动|实施|推动)(?:了|好)?([\u4e00-\u9fff、]{3,30}?"
+    r"(?:组织开展|部署开展|集中开展|持续开展|深入开展|开展|推进|部署|组织|深化|启动|实施|推动)(?:了|好)?([\u4e00-\u9fff、]{3,30}?"
     r"(?:专项斗争|专项行动|专项整治|专项治理|专项活动|集中整治|专项排查整治|攻坚行动|整治行动))"
 )
-_LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系列|系列|常态化|深入|持续|集中|全面|了|好|的)+")
+_LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系列|系列|常态化|深入|持续|集中|全面|开展|推进|部署|为期[一二三四五六七八九十\d]+[年天个月]*的|了|好|的)+")
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +71,7 @@ def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
         found = _ending_head(tail2[:j])
         if found:
             head, typ, keep = found
-            if offset and j > len(head) + 4:
+            if offset and j > len(head) + 8:
                 continue  # after 等 only the head itself may follow (等专项行动)
             return pos + offset + j, typ, keep
     return None
@@ -104,7 +104,7 @@ def find_named(norm: str) -> list[Mention]:
             if own_tail and own_tail[0] == close and i < len(group) - 1:
                 own_tail = None
             mention = _classify_quoted(norm, qs, qe, text_s, close, own_tail if i == len(group) - 1 else None,
-                                       tail if len(group) > 1 else None)
+                                       tail if len(group) > 1 else None, tails_only=True)
             if mention:
                 out.append(mention)
                 decided.setdefault(text_s, mention.type)
@@ -112,17 +112,24 @@ def find_named(norm: str) -> list[Mention]:
                     decided.setdefault(text_s + "#org", mention.type)
             else:
                 pending.append((qs, qe, text_s, close, None))
-    # a quoted name left undecided takes the type it has elsewhere in the document
+    # a quoted name without a head after it takes the type it has elsewhere in the document,
+    # else the type its own words and the verb before it suggest
     for qs, qe, text, close, _ in pending:
         if text in decided:
             out.append(Mention(qs, qe, decided[text], text, source="quote"))
+            continue
+        mention = _classify_quoted(norm, qs, qe, text, close, None, None, tails_only=False)
+        if mention:
+            out.append(mention)
+            decided.setdefault(text, mention.type)
     out += _unquoted(norm, out)
     return out
 
 
 def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
-                     tail: tuple[int, str, bool] | None, group_tail: tuple[int, str, bool] | None) -> Mention | None:
-    if "、" in text and not (tail or group_tail):
+                     tail: tuple[int, str, bool] | None, group_tail: tuple[int, str, bool] | None,
+                     tails_only: bool = False) -> Mention | None:
+    if "、" in text and not (tail and tail[0] - close <= 6 or group_tail):
         return None
     if tail:
         end, typ, keep = tail
@@ -134,6 +141,8 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         return Mention(qs, qe, typ, name, aliases=(full,) if full != name else (), source="quote")
     if group_tail:
         return Mention(qs, qe, group_tail[1], text, source="quote")
+    if tails_only:
+        return None
     own = _ending_head(text)
     if own and len(text) > len(own[0]):
         return Mention(qs, qe, own[1], text, source="quote")

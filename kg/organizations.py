@@ -178,7 +178,8 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
             best = b
     if best is None:
         b = hs - 2
-        if all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
+        verbal = any(t[2] not in _NOMINAL and t[0] < hs and t[1] > b for t in tokens)
+        if not verbal and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
             best = b
     return best
 

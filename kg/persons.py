@@ -45,9 +45,12 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue
         if len(name) == 4 and name[:2] not in _surnames():
             continue
-        if any(a <= s and e <= b for a, b in taken):
+        if any(a <= s and e <= b for a, b in taken) or _inside_quotes(norm, s, e):
             continue
-        out.append(Mention(s, e, "Person", name, role=_role(norm, s, e), source="ner"))
+        role = _role(norm, s, e)
+        if len(name) == 2 and not role:
+            continue  # two-character names without a title are too often words (江面, 高擎)
+        out.append(Mention(s, e, "Person", name, role=role, source="ner"))
     return out
 
 
@@ -69,3 +72,7 @@ def _role(norm: str, s: int, e: int) -> str:
     if len(line.strip()) < 25 and " " in line.strip():
         return "author"
     return ""
+
+
+def _inside_quotes(norm: str, s: int, e: int) -> bool:
+    return norm[s - 1 : s] in "“「\"" and norm[e : e + 1] in "”」\""

@@ -8,6 +8,7 @@ from functools import lru_cache
 from . import lexicon
 from .lexicon import Division, Lexicon
 from .model import Mention
+from .ner import Tagger
 
 LEVEL_RANK = {"Province": 0, "City": 1, "County": 2, "Township": 3, "Village": 4, "Feature": 5}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -70,7 +71,7 @@ def _generic() -> frozenset[str]:
     return lexicon.words("generic_names.txt")
 
 
-def find_places(norm: str) -> list[Mention]:
+def find_places(norm: str, tagger: "Tagger | None" = None) -> list[Mention]:
     """All place mentions of a normalised document, homonyms still unresolved.
 
     A mention whose name has several divisions (西湖区) carries the others in ``candidates``; :func:`resolve_homonyms` picks one from the document's context.
@@ -100,7 +101,7 @@ def find_places(norm: str) -> list[Mention]:
             mentions.append(_mention(start, end, best))
     mentions += _lake_districts(norm, mentions)
     mentions += _province_abbreviations(norm)
-    mentions += _local_places(norm, mentions)
+    mentions += _local_places(norm, mentions, tagger)
     return mentions
 
 
@@ -122,8 +123,13 @@ def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division
     if word in _generic():
         return False
     if len(word) == 2 and divs[0].level != "Feature":
-        # 成县, 新县, 义县: only after their parent's name (甘肃省陇南市成县)
-        return start > 0 and _CJK.match(norm[start - 1]) is not None and norm[start - 1] in "市州盟"
+        # 成县, 新县, 义县: only right after their parent's name or short form (常德澧县)
+        for d in divs:
+            for a in ancestors(d.adcode)[:1]:
+                for form in (a.name, a.short):
+                    if form and norm.endswith(form, 0, start):
+                        return True
+        return False
     return True
 
 
@@ -174,8 +180,9 @@ def _province_abbreviations(norm: str) -> list[Mention]:
     return out
 
 
-def _local_places(norm: str, found: list[Mention]) -> list[Mention]:
-    """Townships (乡, 镇, 街道) and villages (村, 社区) by suffix."""
+def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> list[Mention]:
+    """Townships (乡, 镇, 街道) and villages (村, 社区): a name the NER model tags as a
+    location and that ends with such a suffix, or a suffixed name right after a county."""
     ends = {m.end for m in found if m.subtype in ("County", "City", "Township")}
     out: list[Mention] = []
     generic = _generic()
@@ -185,23 +192,33 @@ def _local_places(norm: str, found: list[Mention]) -> list[Mention]:
             p = m.start()
             if any(s <= p < e for s, e in occupied):
                 continue
-            start = _name_start(norm, p, ends)
+            start = _local_start(norm, p, m.end(), ends, tagger)
             if start is None:
                 continue
             name = norm[start : m.end()]
             stem = norm[start:p]
-            if name in generic or stem in generic or len(stem) < 2:
+            if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院"):
                 continue
-            if suffix in ("村", "社区") and start not in ends and not _looks_named(stem):
-                continue
-            if suffix == "乡" and stem[-1] in "城下返回老家":
-                continue
-            mention = Mention(start, m.end(), "Place", name, level, source="suffix")
-            out.append(mention)
+            out.append(Mention(start, m.end(), "Place", name, level, source="suffix"))
             occupied.append((start, m.end()))
             if level == "Township":
                 ends.add(m.end())
     return out
+
+
+def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:
+    """Start of a township or village name whose suffix runs from ``p`` to ``end``."""
+    for e in sorted(chain_ends, reverse=True):
+        if p - 5 <= e <= p - 2 and all(_CJK.match(c) for c in norm[e:p]):
+            return e
+    if tagger is None:
+        return _name_start(norm, p, chain_ends)
+    for s, e, t in tagger.tokens_at(p):
+        # a location token ending with the suffix (湖塘镇), or an organisation token that
+        # starts with the place (横栏镇综治中心)
+        if s <= p - 2 and (t == "LOC" and e == end or t == "ORG" and s < p < e and e > end):
+            return s
+    return None
 
 
 def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
@@ -217,10 +234,6 @@ def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
     if p - start > 3:
         start = p - 3  # names longer than three characters rarely stand without a chain
     return start
-
-
-def _looks_named(stem: str) -> bool:
-    return not any(c in stem for c in "村民户组委干部")
 
 
 def resolve_homonyms(mentions: list[Mention]) -> None:
