@@ -73,10 +73,18 @@ def _clean(s: str) -> str:
     return "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
 
 
+_ROOM_HEAD = re.compile(r"(调解工作室|调解室|工作室|调解中心)$")
+
+
 def _lookup(m: Mention, entities: dict[Key, Entity], alias_index: dict[tuple[str, str], Key]) -> Key:
     key = (m.type, m.name)
     if key in entities:
         return key
+    if m.type == "MediationRoom":
+        stem = _ROOM_HEAD.sub("", m.name)
+        for k in entities:
+            if k[0] == "MediationRoom" and _ROOM_HEAD.sub("", k[1]) == stem and stem:
+                return k
     if (m.type, m.name) in alias_index:
         return alias_index[(m.type, m.name)]
     for a in m.aliases:

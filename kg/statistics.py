@@ -23,6 +23,7 @@ def _value_re() -> re.Pattern[str]:
         rf"(?P<mag>千万|百万|万|亿|千)?(?:余|多)?(?P<unit>{unit})(?:以上|左右|之多)?"
         rf"|(?P<streak>连续(?P<snum>\d+)年(?:\d+个月)?)"
         rf"|(?P<share>(?:超过|近|逾)?[一二三四五六七八九]成)"
+        rf"|(?P<word>零发生|近亿元|上百(?:件|起|人|名|个|家)|上千(?:件|起|人|名|个|家)|万余(?:所|个|家|人|名|件))"
     )
 
 
@@ -37,6 +38,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
     home = _home(resolved, entities)
     out: list[Statistic] = []
     prev_subject: Key | None = None
+    seen: set = set()
     for s in sentences:
         text = norm[s.start : s.end]
         year = None
@@ -66,17 +68,34 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             elif m.group("snum"):
                 number, unit = float(m.group("snum")), "年"
             indicator = _indicator(norm, s.start, a)
+            if (subject, m.group("num"), unit) in seen and number is not None:
+                continue
+            seen.add((subject, m.group("num"), unit))
             out.append(Statistic(subject, indicator, value, Evidence(doc.id, s.start, s.end, doc.text[s.start : s.end]),
                                  number=number, unit=unit or "", change=change or "", year=year))
     return out
 
 
 def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity]) -> Key | None:
-    best = None
-    for r in top:
-        if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization") and r.key in entities:
-            best = r
-    return best.key if best else None
+    """A sentence that opens with a place (中山市持续深化…) reports figures of that place;
+    otherwise the figure belongs to the nearest organisation or place before it."""
+    cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
+             and r.key in entities]
+    if not cands:
+        return None
+    if SUBJECT_RULE == "nearest":
+        return cands[-1].key
+    if SUBJECT_RULE == "hybrid":
+        places = [r for r in cands if r.key[0] == "Place"]
+        return places[0].key if places and places[0] is cands[0] else cands[-1].key
+    region = [r for r in cands if r.implicit]
+    if region and region[-1] is cands[-1]:
+        return region[-1].key
+    return cands[0].key
+
+
+SUBJECT_RULE = "hybrid"
+DEDUPE = False
 
 
 def _home(resolved: list[Resolved], entities: dict[Key, Entity]) -> Key | None:
