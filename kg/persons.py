@@ -32,7 +32,8 @@ def _has_surname(name: str) -> bool:
 
 def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> list[Mention]:
     """Person mentions with roles; spans already taken by places or organisations are skipped."""
-    out: list[Mention] = []
+    out: list[Mention] = find_bylines(norm)
+    bylines = {(m.start, m.end) for m in out}
     for s, e, tag in tagger.all_tokens():
         if tag != "PER":
             continue
@@ -45,12 +46,29 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue
         if len(name) == 4 and name[:2] not in _surnames():
             continue
-        if any(a <= s and e <= b for a, b in taken) or _inside_quotes(norm, s, e):
+        if any(a <= s and e <= b for a, b in taken) or _inside_quotes(norm, s, e) or (s, e) in bylines:
             continue
         role = _role(norm, s, e)
         if len(name) == 2 and not role:
             continue  # two-character names without a title are too often words (江面, 高擎)
         out.append(Mention(s, e, "Person", name, role=role, source="ner"))
+    return out
+
+
+# (胡亮), (朱妍 饶逸鹏): authors credited in brackets at the end of a paragraph
+_BRACKET_BYLINE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,4})[)）]\s*(?:\n|$)")
+
+
+def find_bylines(norm: str) -> list[Mention]:
+    """Authors named in brackets at the end of a paragraph."""
+    out = []
+    for m in _BRACKET_BYLINE.finditer(norm):
+        pos = m.start(1)
+        for part in re.split(r"[ 、\u3000]", m.group(1)):
+            if part and _CJK_NAME.match(part) and _has_surname(part) and not _ANONYMOUS.search(part):
+                start = norm.index(part, pos)
+                out.append(Mention(start, start + len(part), "Person", part, role="author", source="byline"))
+                pos = start + len(part)
     return out
 
 

@@ -94,7 +94,7 @@ def find_places(norm: str, tagger: "Tagger | None" = None) -> list[Mention]:
             mentions.append(_mention(start, end, best))
             continue
         shorts = [d for d, short in cands if short]
-        ok = [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc)]
+        ok = [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc, tagger)]
         if ok:
             top = min(LEVEL_RANK[d.level] for d in ok)
             best = [d for d in ok if LEVEL_RANK[d.level] == top]
@@ -133,7 +133,8 @@ def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division
     return True
 
 
-def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set[str]) -> bool:
+def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set[str],
+                  tagger: Tagger | None = None) -> bool:
     """A short form (鹰潭, 分宜) counts where it is unlikely to be part of another word."""
     short = d.short
     if short in _generic() or len(short) < 2:
@@ -149,7 +150,12 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     # county short forms are common words too often: only where the document also names the
     # county in full or its city
     parents = {a.name for a in ancestors(d.adcode)}
-    return d.name in full_in_doc or bool(parents & full_in_doc)
+    if not (d.name in full_in_doc or parents & full_in_doc):
+        return False
+    if tagger is not None and not any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start)):
+        # 新建 (新建区) is a verb more often than a district: the NER model must agree
+        return any(s <= start and end <= e and t == "ORG" for s, e, t in tagger.tokens_at(start))
+    return True
 
 
 def _lake_districts(norm: str, found: list[Mention]) -> list[Mention]:
@@ -197,7 +203,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue
             name = norm[start : m.end()]
             stem = norm[start:p]
-            if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院"):
+            if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \
+                    or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue
             out.append(Mention(start, m.end(), "Place", name, level, source="suffix"))
             occupied.append((start, m.end()))

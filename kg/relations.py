@@ -10,7 +10,7 @@ from .resolve import Key, Resolved
 
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
-_BYLINE_ROLES = {"记者", "通讯员", "author", "photographer", "编辑"}
+_BYLINE_ROLES = {"记者", "通讯员", "photographer", "编辑"}
 
 
 class _Doc:
@@ -89,9 +89,16 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                         if ak not in entities:
                             entities[ak] = Entity("Place", a.name, a.level, adcode=a.adcode)
                 out.append(Relation(key, "locatedIn", pk, ev, source="gazetteer"))
+                if not entities[pk].docs:
+                    # the text names a higher division: link to it too (locatedIn is transitive)
+                    for a in placelib.ancestors(e.adcode)[1:]:
+                        ak = ("Place", a.name)
+                        if ak in entities and entities[ak].docs:
+                            out.append(Relation(key, "locatedIn", ak, ev, source="gazetteer"))
+                            break
         elif e.subtype in ("Township", "Village"):
             host = _preceding(d, first, lambda k: k[0] == "Place" and entities[k].subtype in
-                              ("County", "City", "Township") and k != key, same_sentence=True)
+                              ("County", "City", "Township") and k != key, same_sentence=True, nested=True)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
         elif e.subtype == "Feature":
@@ -111,10 +118,11 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     return out
 
 
-def _preceding(d: _Doc, at: Resolved, accept, same_sentence: bool = True, window: int = 10_000) -> Key | None:
+def _preceding(d: _Doc, at: Resolved, accept, same_sentence: bool = True, window: int = 10_000,
+               nested: bool = False) -> Key | None:
     s = d.sentence_of(at.start)
     best = None
-    for r in d.top:
+    for r in (d.resolved if nested else d.top):
         if r.end <= at.start and at.start - r.end <= window and (not same_sentence or r.start >= s.start) and accept(r.key):
             if best is None or r.end > best.end:
                 best = r
@@ -189,11 +197,18 @@ def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
 
 
 def _home_subject(d: _Doc, entities: dict[Key, Entity]) -> Key | None:
+    """What the document is about: its province, unless one organisation is named more often
+    (an article about 江西公安 is about 江西省公安厅)."""
     counts: dict[Key, int] = {}
     for r in d.resolved:
-        if r.key[0] == "Place" and entities.get(r.key) and entities[r.key].subtype == "Province":
+        e = entities.get(r.key)
+        if e and (e.type == "Place" and e.subtype == "Province" or e.type == "Organization"):
             counts[r.key] = counts.get(r.key, 0) + 1
-    return max(counts, key=counts.get) if counts else None  # type: ignore[arg-type]
+    if not counts:
+        return None
+    best = max(counts, key=lambda k: (counts[k], k[0] == "Place"))
+    return best if best[0] == "Place" or counts[best] >= 3 else max(
+        (k for k in counts if k[0] == "Place"), key=lambda k: counts[k], default=best)
 
 
 def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
