@@ -140,8 +140,8 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     if short in _generic() or len(short) < 2:
         return False
     nxt = norm[end : end + 1]
-    if nxt and nxt in "省市县区州盟旗":
-        return False  # the full form would have matched, so this is another division's name
+    if nxt and nxt in "省市县区州盟旗乡镇村" or norm.startswith("街道", end):
+        return False  # a full form or a township's name (韶山乡), not this division
     if d.level == "Province":
         return True
     if d.level == "City":

@@ -77,24 +77,23 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
 
 
 def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity]) -> Key | None:
-    """A sentence that opens with a place (中山市持续深化…) reports figures of that place;
-    otherwise the figure belongs to the nearest organisation or place before it."""
+    """Whom a figure is about: the sentence's opening organisation or place (九江市公安局联合…
+    抓获19人; 常德澧县 → 澧县), unless a region-wide reference (全省, 我市) stands nearer."""
     cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
              and r.key in entities]
     if not cands:
         return None
-    if SUBJECT_RULE == "nearest":
-        return cands[-1].key
-    if SUBJECT_RULE == "hybrid":
-        places = [r for r in cands if r.key[0] == "Place"]
-        return places[0].key if places and places[0] is cands[0] else cands[-1].key
+    first = cands[0]
+    for r in cands[1:]:
+        if r.start == first.end and r.key[0] == first.key[0] == "Place":
+            first = r
     region = [r for r in cands if r.implicit]
-    if region and region[-1] is cands[-1]:
+    if region and region[-1] is cands[-1] and region[-1] is not cands[0]:
         return region[-1].key
-    return cands[0].key
+    return first.key
 
 
-SUBJECT_RULE = "hybrid"
+RULE = "hybrid"
 DEDUPE = False
 
 
