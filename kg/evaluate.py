@@ -153,7 +153,7 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
             missed_rel.append(f'{r["s"]} -{r["p"]}-> {r["o"]}')
     rel_score = Score(tp, len(rels), len(gold_rels))
     stats = []
-    for node, (t, _) in ents.items():
+    for node, (t, _) in sorted(ents.items(), key=lambda kv: str(kv[0])):
         if t != "Statistic":
             continue
         lits = " ".join(normalise_name(str(lit)) for _, lit in g.predicate_objects(node) if isinstance(lit, Literal))

@@ -93,8 +93,6 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
     return first.key
 
 
-RULE = "hybrid"
-DEDUPE = False
 
 
 def _home(resolved: list[Resolved], entities: dict[Key, Entity]) -> Key | None:
