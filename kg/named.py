@@ -9,7 +9,7 @@ from . import lexicon
 from .lexicon import Lexicon
 from .model import Mention
 
-_QUOTED = re.compile(r"“([^”\n]{1,40})”|「([^」\n]{1,40})」|\"([^\"\n]{1,40})\"|『([^』\n]{1,40})』")
+_QUOTED = re.compile(r"“([^”\n]{1,40})”|「([^」\n]{1,40})」|\"([^\"\n]{1,40})\"|『([^』\n]{1,40})』|‘([^’\n]{1,40})’")
 _SPEECH = re.compile(r"[,，。!！?？;；:：]")
 _TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n的了]")
 _SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
@@ -19,6 +19,12 @@ _MAX_TAIL = 22
 _UNQUOTED_CAMPAIGN = re.compile(
     r"(?:组织开展|部署开展|集中开展|持续开展|深入开展|开展|推进|部署|组织|深化|启动|实施|推动)(?:了|好)?([\u4e00-\u9fff、]{3,30}?"
     r"(?:专项斗争|专项行动|专项整治|专项治理|专项活动|集中整治|专项排查整治|攻坚行动|整治行动))"
+)
+# verb + unquoted name + programme head: 建立矛盾风险清单管控预警系统
+_UNQUOTED_PROGRAM = re.compile(
+    r"(?:建立健全|建立|健全|完善|构建|推行|实施|打造|推出|探索|创新|建成|开发|上线|研发|印发)(?:了|起|好)?"
+    r"([\u4e00-\u9fff]{4,18}?(?:工作机制|机制|预警系统|管理系统|信息系统|平台|制度|工程|模式|体系|工作法))"
+    r"(?=[,，。;；、和与及等\n]|$)"
 )
 _LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系列|系列|常态化|深入|持续|集中|全面|开展|推进|部署|为期[一二三四五六七八九十\d]+[年天个月]*的|了|好|的)+")
 
@@ -81,7 +87,7 @@ def find_named(norm: str) -> list[Mention]:
     """Campaign, Program, MediationRoom and named-group mentions of a normalised document."""
     quotes = []
     for m in _QUOTED.finditer(norm):
-        g = next(i for i in range(1, 5) if m.group(i) is not None)
+        g = next(i for i in range(1, 6) if m.group(i) is not None)
         quotes.append((m.start(g), m.end(g), m.group(g), m.end()))
     # groups of adjacent quotes (“昆仑”“平安水域”“清网护鸟”等专项行动) share the last one's tail
     groups: list[list[tuple[int, int, str, int]]] = []
@@ -131,9 +137,13 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
                      tails_only: bool = False) -> Mention | None:
     if "、" in text and not (tail and tail[0] - close <= 6 or group_tail):
         return None
+    if text in lexicon.words("generic_names.txt"):
+        return None
     if tail:
         end, typ, keep = tail
         full = text + norm[close:end]
+        if norm.startswith("等", close):
+            return Mention(qs, qe, typ, text, source="quote")  # 等工作法: the head names the group
         if typ == "Organization":
             return Mention(qs - 1, end, "Organization", full, "SocialGroup" if "队" in full or "团" in full else "Other",
                            source="quote")
@@ -170,6 +180,14 @@ def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
         name, typ = lex.entries[w]  # type: ignore[misc]
         if free(s, e):
             out.append(Mention(s, e, typ, name, source="lexicon"))
+    for m in _UNQUOTED_PROGRAM.finditer(norm):
+        s, e = m.span(1)
+        text = m.group(1)
+        if not free(s, e) or text.startswith(("了", "的", "一套", "一批", "一个", "多元", "完善", "出", "起", "改革")) \
+                or any(c in text for c in "的和与及等"):
+            continue
+        out.append(Mention(s, e, "Program", text, source="pattern"))
+        taken.append((s, e))
     for m in _UNQUOTED_CAMPAIGN.finditer(norm):
         s, e = m.span(1)
         text = m.group(1)
