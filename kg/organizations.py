@@ -13,7 +13,7 @@ from .ner import Tagger
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
-LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "镇": "Township", "乡": "Township"}
+LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City"}
 # synonymous heads: a short head in one mention and the long one in another name one body
 HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
 # after X公安 / X警方 these words show that the text speaks of the police in general
@@ -104,6 +104,11 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
             if name_start is None:
                 return _partial(norm, hs, he, head, subtype, allowed)
             stem = norm[name_start:hs]
+            for g in sorted(generic, key=len, reverse=True):
+                if stem.startswith(g) and len(stem) - len(g) >= 2:
+                    name_start += len(g)  # 辖区梅苑派出所 → 梅苑派出所
+                    stem = stem[len(g):]
+                    break
             if stem in generic or any(stem.endswith(g) for g in generic if len(g) >= 2):
                 return None
             unit_start, chain = _place_chain_start(norm, name_start, place_by_end)
@@ -127,6 +132,9 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         start = unit_start
         name = norm[unit_start:he]
         parent_name = ""
+        if len(chain) == 1 and norm[chain[0].start : chain[0].end] != chain[0].name and subtype != "Media":
+            aliases.append(name)  # 甘肃综治中心 → 甘肃省综治中心
+            name = chain[0].name + norm[chain[0].end : he]
     if name_start is not None and name_start > unit_start:
         aliases.append(norm[name_start:he])
     if len(chain) > 1:
@@ -161,25 +169,38 @@ def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[
 
 def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, Mention],
                      place_by_end: dict[int, Mention]) -> int | None:
-    """Start of the 2–4 character proper name before a head (桃源|派出所), or None."""
+    """Start of the proper name before a head (桃源|派出所), or None.
+
+    Two to four characters, the NER model's word boundaries deciding; a location or
+    organisation token may make it longer (东湖生态旅游风景区|分局). A name never runs over a
+    verb (辖区梅苑派出所发挥|派出所 is not one body).
+    """
     if hs < 2:
         return None
     tokens = tagger.tokens_at(hs - 1)
     starts = {t[0]: t[2] for t in tokens}
+
+    def nominal(b: int) -> bool:
+        return not any(t[2] not in _NOMINAL and t[0] < hs and t[1] > b for t in tokens)
+
     best = None
     for b in range(hs - 1, max(0, hs - 4) - 1, -1):
         c = norm[b]
-        if not _CJK.match(c) or c in _NAME_STOP:
+        if not _CJK.match(c) or c in _NAME_STOP or not nominal(b):
             break
         if b in org_by_end or b in place_by_end:
-            best = b
-            break
+            return b
         if hs - b >= 2 and b in starts and starts[b] in _NOMINAL:
             best = b
+    for t0, t1, tag in tokens:
+        # a long location or organisation token that ends in the head or right before it
+        if tag in ("LOC", "ORG") and t0 < hs - 4 and hs - t0 <= 12 and (t1 == hs or t0 < hs < t1) \
+                and not any(t0 < e < hs for e in (*org_by_end, *place_by_end)) \
+                and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[t0:hs]):
+            return t0
     if best is None:
         b = hs - 2
-        verbal = any(t[2] not in _NOMINAL and t[0] < hs and t[1] > b for t in tokens)
-        if not verbal and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
+        if nominal(b) and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
             best = b
     return best
 

@@ -59,17 +59,29 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
 _BRACKET_BYLINE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,4})[)）]\s*(?:\n|$)")
 
 
+# 中新网成都1月9日电 (王利文 安源): reporters named after a news agency's dateline
+_DATELINE_BYLINE = re.compile(r"\d{1,2}月\d{1,2}日电\s*[(（]((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,4})[)）]")
+
+
 def find_bylines(norm: str) -> list[Mention]:
-    """Authors named in brackets at the end of a paragraph."""
+    """Authors named in brackets at the end of a paragraph, reporters after a dateline."""
     out = []
-    for m in _BRACKET_BYLINE.finditer(norm):
+    for m, role in [(m, "author") for m in _BRACKET_BYLINE.finditer(norm)] + \
+                   [(m, "记者") for m in _DATELINE_BYLINE.finditer(norm)]:
         pos = m.start(1)
         for part in re.split(r"[ 、\u3000]", m.group(1)):
             if part and _CJK_NAME.match(part) and _has_surname(part) and not _ANONYMOUS.search(part):
                 start = norm.index(part, pos)
-                out.append(Mention(start, start + len(part), "Person", part, role="author", source="byline"))
+                out.append(Mention(start, start + len(part), "Person", part, role=role, source="byline"))
                 pos = start + len(part)
     return out
+
+
+def strip_roles(text: str) -> str:
+    """``text`` with every title of the roles lexicon removed (丰城市委常委、市委政法委书记 → …)."""
+    for r in _roles():
+        text = text.replace(r, "")
+    return text
 
 
 def _role(norm: str, s: int, e: int) -> str:

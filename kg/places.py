@@ -152,10 +152,8 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     parents = {a.name for a in ancestors(d.adcode)}
     if not (d.name in full_in_doc or parents & full_in_doc):
         return False
-    if tagger is not None and not any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start)):
-        # 新建 (新建区) is a verb more often than a district: the NER model must agree
-        return any(s <= start and end <= e and t == "ORG" for s, e, t in tagger.tokens_at(start))
-    return True
+    # 新建 (新建区) is a verb more often than a district: the NER model must agree
+    return tagger is None or any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start))
 
 
 def _lake_districts(norm: str, found: list[Mention]) -> list[Mention]:
@@ -203,6 +201,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue
             name = norm[start : m.end()]
             stem = norm[start:p]
+            if suffix == "村" and norm[m.end() : m.end() + 1] in "民委干组级务":
+                continue  # 村民, 村委会: not a village's name
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue

@@ -10,7 +10,8 @@ from .resolve import Key, Resolved
 
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
-_BYLINE_ROLES = {"记者", "通讯员", "photographer", "编辑"}
+_BYLINE_ROLES = {"记者", "photographer", "编辑"}
+_TITLE_GAP = re.compile(r"^(?:[、,，\s]|常委|代表|委员|党委|班子成员)*$")
 
 
 class _Doc:
@@ -143,6 +144,13 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             pk = ("Organization", m.parent)
             if pk in entities:
                 out.append(Relation(key, "subOrganizationOf", pk, ev))
+            # a unit named with a place (武汉市公安局武昌区梅苑派出所) is in that place
+            unit_start = m.end - (len(m.name) - len(m.parent))
+            inner = [p for s, e, p in place_spans if unit_start <= s and e < m.end]
+            if inner:
+                pk = ("Place", max(inner, key=lambda p: p.end).name)
+                if pk in entities:
+                    out.append(Relation(key, "locatedIn", pk, ev))
             continue
         inner = [p for s, e, p in place_spans if m.start <= s and e <= m.end and e < m.end]
         if inner:
@@ -165,11 +173,14 @@ def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
     """Who runs a campaign or programme named at ``at``: the first organisation or place of
     its sentence before it, else the subject of an earlier sentence, else the home place."""
     s = d.sentence_of(at.start)
-    for r in d.top:
-        if s.start <= r.start and r.end <= at.start and r.key[0] in _SUBJECT_TYPES:
-            if r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2:
-                continue
-            return r.key
+    cands = [r for r in d.top if s.start <= r.start and r.end <= at.start and r.key[0] in _SUBJECT_TYPES
+             and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
+    if cands:
+        first = cands[0]
+        for r in cands[1:]:
+            if r.start == first.end and r.key[0] == first.key[0] == "Place":
+                first = r  # 在韶山市韶山乡: the last of adjacent places
+        return first.key
     earlier = [k for start, k in carried.items() if start < s.start]
     if earlier:
         return carried[max(start for start in carried if start < s.start)]
@@ -220,7 +231,8 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         e = entities[r.key]
         s = d.sentence_of(r.start)
         orgs = [o for o in d.top if s.start <= o.start and o.end <= r.start and r.start - o.end <= 14
-                and o.key[0] in ("Organization", "MediationRoom") and not o.implicit]
+                and o.key[0] in ("Organization", "MediationRoom") and not o.implicit
+                and _title_between(d.doc.norm[o.end : r.start])]
         people_between = [p for p in d.top if p.key[0] == "Person" and orgs and orgs[0].end <= p.start < r.start]
         if orgs and not people_between:
             last = orgs[-1]
@@ -230,6 +242,13 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         elif e.role in _BYLINE_ROLES and media:
             out.append(Relation(r.key, "affiliatedWith", media[0], d.evidence(r.start), role=e.role))
     return out
+
+
+def _title_between(gap: str) -> bool:
+    """Only a title (所长, 常务副厅长, 市委政法委书记) stands between an organisation and a name."""
+    from .persons import strip_roles
+
+    return bool(_TITLE_GAP.match(strip_roles(gap)))
 
 
 def _cooperation(d: _Doc) -> list[Relation]:

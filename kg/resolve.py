@@ -15,7 +15,8 @@ from .organizations import HEAD_SYNONYMS
 Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
-_REFERENCES = re.compile(r"(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|该局|该所|该中心|该院|该队)")
+_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|该局|该所|该中心|该院|该队)")
+_POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
 _REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County"}
 
 
@@ -27,6 +28,8 @@ class Resolved:
     end: int
     key: Key
     implicit: bool = False
+    collective: bool = False
+    """A reference to a body through its staff as a whole (全省公安机关), not to the body."""
 
 
 def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, Entity], list[Resolved]]:
@@ -80,6 +83,8 @@ def _lookup(m: Mention, entities: dict[Key, Entity], alias_index: dict[tuple[str
     key = (m.type, m.name)
     if key in entities:
         return key
+    if m.source == "context":
+        return alias_index.get(key, key)  # 市委政法委 of 丰城市 is not the one of 鹰潭市
     if m.type == "MediationRoom":
         stem = _ROOM_HEAD.sub("", m.name)
         for k in entities:
@@ -141,6 +146,15 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         word = rm.group()
         s = rm.start()
         target: Key | None = None
+        if rm.group(1):
+            # 全省公安机关: the province's public-security department, where the text names it
+            level = _REF_LEVEL[rm.group(1)[-1]]
+            if level in home:
+                k = ("Organization", home[level].name + _POLICE_HEAD[level])
+                out.append(Resolved(s, s + 2, ("Place", home[level].name), implicit=True))
+                if k in entities:
+                    out.append(Resolved(s + 2, rm.end(), k, implicit=True, collective=True))
+            continue
         if word[-1] in _REF_LEVEL:
             level = _REF_LEVEL[word[-1]]
             if word.startswith("该"):

@@ -80,7 +80,7 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
     """Whom a figure is about: the sentence's opening organisation or place (九江市公安局联合…
     抓获19人; 常德澧县 → 澧县), unless a region-wide reference (全省, 我市) stands nearer."""
     cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
-             and r.key in entities]
+             and r.key in entities and not r.collective]  # 全省公安机关…: figures of the province
     if not cands:
         return None
     first = cands[0]
