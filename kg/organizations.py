@@ -14,6 +14,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
 LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City"}
+_VERBS_BEFORE_BODY = {"联合", "会同", "配合", "协同", "携手", "通过", "依托", "组织", "指导", "牵头"}
 # synonymous heads: a short head in one mention and the long one in another name one body
 HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
 # after X公安 / X警方 these words show that the text speaks of the police in general
@@ -159,9 +160,11 @@ def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[
     if head == "委" and norm[he : he + 1] in "员会托屈":
         return None
     before = norm[hs - 2] if hs >= 2 else ""
-    if before and _CJK.match(before) and before not in _NAME_STOP and before not in "全本该我各":
-        return None  # 某市公安局 or a name the gazetteer lacks: not a bare level word
+    # 某市公安局 or a name the gazetteer lacks is not a bare level word; 联合市公安局 is
     if before in "全各":
+        return None
+    if before and _CJK.match(before) and before not in _NAME_STOP and before not in "全本该我各" \
+            and norm[hs - 3 : hs - 1] not in _VERBS_BEFORE_BODY:
         return None
     return Mention(hs - 1, he, "Organization", norm[hs - 1 : he], subtype, source="partial",
                    role=LEVEL_WORDS[level])

@@ -11,7 +11,7 @@ from .resolve import Key, Resolved
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
 _BYLINE_ROLES = {"记者", "photographer", "编辑"}
-_TITLE_GAP = re.compile(r"^(?:[、,，\s]|常委|代表|委员|党委|班子成员)*$")
+_TITLE_GAP = re.compile(r"^(?:[、,，\s”」\"]|常委|代表|委员|班子成员|全媒体|融媒体|首席|特约|本报|见习|居委会|村委会)*$")
 
 
 class _Doc:
@@ -49,6 +49,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _programmes(d, entities)
     rels += _people(d, entities)
     rels += _cooperation(d)
+    rels += _units_by_name(d, entities)
     rels += _series(d, entities)
     return _unique(rels)
 
@@ -181,20 +182,32 @@ def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
             if r.start == first.end and r.key[0] == first.key[0] == "Place":
                 first = r  # 在韶山市韶山乡: the last of adjacent places
         return first.key
-    earlier = [k for start, k in carried.items() if start < s.start]
+    after = [r for r in d.top if at.end <= r.start and r.end <= s.end and r.key[0] == "Organization"
+             and (not r.implicit or r.collective)]
+    if after:
+        return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
+    # the subject of an earlier sentence of the same paragraph (not across a heading)
+    para_start = d.doc.norm.rfind("\n", 0, s.start) + 1
+    earlier = [start for start in carried if para_start <= start < s.start]
     if earlier:
-        return carried[max(start for start in carried if start < s.start)]
+        return carried[max(earlier)]
     return None
 
 
-def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
-    out = []
+def _sentence_subjects(d: _Doc) -> dict[int, Key]:
+    """The first organisation or place of each sentence, by sentence start."""
     carried: dict[int, Key] = {}
     for s in d.sentences:
         for r in d.top:
             if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES:
                 carried[s.start] = r.key
                 break
+    return carried
+
+
+def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    out = []
+    carried = _sentence_subjects(d)
     home = _home_subject(d, entities)
     for r in d.top:
         if r.implicit or r.key[0] not in ("Campaign", "Program"):
@@ -230,13 +243,17 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             continue
         e = entities[r.key]
         s = d.sentence_of(r.start)
-        orgs = [o for o in d.top if s.start <= o.start and o.end <= r.start and r.start - o.end <= 14
-                and o.key[0] in ("Organization", "MediationRoom") and not o.implicit
-                and _title_between(d.doc.norm[o.end : r.start])]
-        people_between = [p for p in d.top if p.key[0] == "Person" and orgs and orgs[0].end <= p.start < r.start]
-        if orgs and not people_between:
-            last = orgs[-1]
-            chosen = [o for o in orgs if last.start - o.end <= 4 or o is last]
+        # the bodies right before the name, with only titles between (丰城市委常委、市委政法委书记徐爱文)
+        chosen = []
+        pos = r.start
+        for o in sorted((o for o in d.top if s.start <= o.start and o.end <= r.start
+                         and o.key[0] in ("Organization", "MediationRoom") and not o.implicit),
+                        key=lambda o: -o.end):
+            if pos - o.end > 14 or not _title_between(d.doc.norm[o.end : pos]):
+                break
+            chosen.append(o)
+            pos = o.start
+        if chosen:
             for o in chosen:
                 out.append(Relation(r.key, "affiliatedWith", o.key, d.evidence(r.start), role=e.role))
         elif e.role in _BYLINE_ROLES and media:
@@ -253,6 +270,7 @@ def _title_between(gap: str) -> bool:
 
 def _cooperation(d: _Doc) -> list[Relation]:
     out = []
+    carried = _sentence_subjects(d)
     norm = d.doc.norm
     for s in d.sentences:
         for m in _COOPERATION.finditer(norm, s.start, s.end):
@@ -260,6 +278,11 @@ def _cooperation(d: _Doc) -> list[Relation]:
                       and r.key[0] == "Organization"]
             after = [r for r in d.top if r.start >= m.end() and r.start - m.end() <= 1 and r.end <= s.end
                      and r.key[0] == "Organization"]
+            if not before and m.group() in ("联合", "会同") and after:
+                # 同时,会同市委政法委建立了…: the subject is the sentence's or the paragraph's
+                subj = _subject(d, Resolved(m.start(), m.start(), after[0].key), carried)
+                if subj and subj[0] == "Organization" and subj != after[0].key:
+                    out.append(Relation(subj, "cooperatesWith", after[0].key, d.evidence(m.start())))
             if before and after:
                 out.append(Relation(before[-1].key, "cooperatesWith", after[0].key, d.evidence(m.start())))
     return out
@@ -279,4 +302,18 @@ def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 if a[0] == "Campaign" and not re.match(r"^\d+号", rest):
                     continue
                 out.append(Relation(a, "partOf", b, d.evidence(first.start)))
+    return out
+
+
+def _units_by_name(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    """丰城市委政法委 is a unit of 丰城市委, 江西省公安厅党委 of 江西省公安厅: a body whose
+    name extends another body's name of the same document."""
+    out = []
+    orgs = sorted((k for k, e in entities.items() if e.type == "Organization" and e.docs), key=lambda k: len(k[1]))
+    for a in orgs:
+        parents = [b for b in orgs if len(b[1]) + 2 <= len(a[1]) and a[1].startswith(b[1])]
+        if parents:
+            first = _first_mention(d, a)
+            if first is not None:
+                out.append(Relation(a, "subOrganizationOf", parents[-1], d.evidence(first.start)))
     return out
