@@ -71,7 +71,7 @@ def build(sources: Path, out: Path, progress: Callable[[str], None] | None = Non
     write_atomic(trig, ds.serialize(format="trig").encode("utf-8"))
     nodes = Counter(e.type for e in corpus.entities.values())
     nodes["Statistic"] = len(corpus.statistics)
-    edges = Counter(p for p in {(r.s, r.p, r.o) for r in corpus.relations} for p in [p[1]])
+    edges = Counter(fact[1] for fact in {(r.s, r.p, r.o) for r in corpus.relations})
     edges["hasStatistic"] = len(corpus.statistics)
     return BuildSummary(len(corpus.results), nodes, edges, len(corpus.statistics),
                         time.perf_counter() - t0, [ttl, trig], corpus.failures)

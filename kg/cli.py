@@ -1,16 +1,13 @@
 """The `kg` command: thin click wrappers over the library."""
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
 
 from .build import build
 from .errors import KGError
-
-
-def _project_dir(path: str) -> Path:
-    return Path(path)
 
 
 @click.group()
@@ -32,7 +29,8 @@ def build_cmd(sources: str, out: str) -> None:
     src = Path(sources)
     try:
         n = len([p for p in src.iterdir() if p.suffix.lower() == ".txt"]) if src.is_dir() else 0
-        with click.progressbar(length=n, label="extracting", file=click.get_text_stream("stderr")) as bar:
+        bar = click.progressbar(length=n, label="extracting", file=sys.stderr)
+        with bar:
             summary = build(src, Path(out), progress=lambda _doc: bar.update(1))
     except KGError as e:
         raise click.ClickException(str(e)) from e

@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import SKOS
@@ -34,7 +36,7 @@ class Score:
     found: int = 0
     gold: int = 0
 
-    def add(self, other: "Score") -> None:
+    def add(self, other: Score) -> None:
         self.tp += other.tp
         self.found += other.found
         self.gold += other.gold
@@ -71,10 +73,11 @@ class Report:
         return total
 
 
-def _class_top(g: Graph) -> dict:
-    memo: dict = {}
+def _class_top(g: Graph) -> Callable[[Any], str | None]:
+    """A function from a class to the top type it falls under (MediationRoom first)."""
+    memo: dict[Any, str | None] = {}
 
-    def top(cls):
+    def top(cls: Any) -> str | None:
         if cls in memo:
             return memo[cls]
         seen, todo, found = set(), [cls], set()
@@ -89,7 +92,7 @@ def _class_top(g: Graph) -> dict:
         memo[cls] = next((t for t in (*TOP_TYPES, "Statistic") if t in found), None)
         return memo[cls]
 
-    return top  # type: ignore[return-value]
+    return top
 
 
 def graph_for_document(path: Path, ontology: Graph) -> Graph:
@@ -145,8 +148,10 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
     tp = 0
     missed_rel = []
     for r in gold_rels:
-        S, O = name2nodes.get(normalise_name(r["s"]), set()), name2nodes.get(normalise_name(r["o"]), set())
-        hit = any(x[1] == r["p"] and ((x[0] in S and x[2] in O) or (r["p"] == "cooperatesWith" and x[0] in O and x[2] in S))
+        subj = name2nodes.get(normalise_name(r["s"]), set())
+        obj = name2nodes.get(normalise_name(r["o"]), set())
+        symmetric = r["p"] == "cooperatesWith"
+        hit = any(x[1] == r["p"] and ((x[0] in subj and x[2] in obj) or (symmetric and x[0] in obj and x[2] in subj))
                   for x in rels)
         tp += hit
         if not hit:

@@ -2,8 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
 def _lines(name: str) -> list[str]:
@@ -19,7 +22,7 @@ def read_table(name: str) -> list[dict[str, str]]:
     for ln in lines[1:]:
         cells = ln.split("\t")
         cells += [""] * (len(header) - len(cells))
-        rows.append({h: c.strip() for h, c in zip(header, cells)})
+        rows.append({h: c.strip() for h, c in zip(header, cells, strict=False)})
     return rows
 
 
@@ -45,22 +48,22 @@ def divisions() -> dict[str, Division]:
     return {r["adcode"]: Division(**r) for r in read_table("gazetteer.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[dict[str, str], ...]:
     """A cached TSV data file."""
     return tuple(read_table(name))
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> frozenset[str]:
     """A cached word-list data file."""
     return read_words(name)
 
 
-class Lexicon:
+class Lexicon(Generic[V]):
     """Longest-match dictionary lookup over a string (a small, dependency-free matcher)."""
 
-    def __init__(self, entries: dict[str, object]):
+    def __init__(self, entries: dict[str, V]):
         self.entries = entries
         self.lengths: dict[str, list[int]] = {}
         for k in entries:

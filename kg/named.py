@@ -30,7 +30,7 @@ _LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系�
 
 
 @lru_cache(maxsize=1)
-def _heads() -> Lexicon:
+def _heads() -> Lexicon[tuple[str, bool]]:
     return Lexicon({r["head"]: (r["type"], r["keep"] == "yes") for r in lexicon.table("named_heads.tsv")})
 
 
@@ -46,7 +46,7 @@ def _verbs() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
-def _national() -> Lexicon:
+def _national() -> Lexicon[tuple[str, str]]:
     entries: dict[str, tuple[str, str]] = {}
     for r in lexicon.table("national_programs.tsv"):
         entries[r["name"]] = (r["name"], r["type"])
@@ -177,7 +177,7 @@ def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
 
     lex = _national()
     for s, e, w in lex.find_all(norm):
-        name, typ = lex.entries[w]  # type: ignore[misc]
+        name, typ = lex.entries[w]
         if free(s, e):
             out.append(Mention(s, e, typ, name, source="lexicon"))
     for m in _UNQUOTED_PROGRAM.finditer(norm):

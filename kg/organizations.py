@@ -22,12 +22,12 @@ _NOT_ALIAS_AFTER = ("机关", "部门", "干警", "民警", "队伍", "工作", 
 
 
 @lru_cache(maxsize=1)
-def _heads() -> Lexicon:
+def _heads() -> Lexicon[tuple[str, set[str]]]:
     return Lexicon({r["head"]: (r["subtype"], set(r["prefix"].split("|"))) for r in lexicon.table("org_heads.tsv")})
 
 
 @lru_cache(maxsize=1)
-def _named_orgs() -> Lexicon:
+def _named_orgs() -> Lexicon[tuple[str, str]]:
     entries: dict[str, tuple[str, str]] = {}
     for r in lexicon.table("national_orgs.tsv"):
         entries[r["name"]] = (r["name"], r["subtype"])
@@ -62,13 +62,13 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
         if any(m.start <= hs < m.end for m in out if m.source == "lexicon"):
             continue
         subtype, allowed = heads.entries[head]
-        m = _build(norm, hs, he, head, subtype, allowed, place_by_end, org_by_end, tagger, generic)
-        if m is None:
+        built = _build(norm, hs, he, head, subtype, allowed, place_by_end, org_by_end, tagger, generic)
+        if built is None:
             continue
         # a longer organisation that ends here replaces a shorter one found at the same end
-        out = [o for o in out if not (o.end == m.end and o.start > m.start)]
-        out.append(m)
-        org_by_end[he] = m
+        out = [o for o in out if not (o.end == built.end and o.start > built.start)]
+        out.append(built)
+        org_by_end[he] = built
     out += _police_short_forms(norm, places)
     out.sort(key=lambda m: (m.start, -m.end))
     return out
@@ -76,12 +76,12 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
 
 def _lexicon_hits(norm: str) -> list[tuple[int, int, tuple[str, str]]]:
     lex = _named_orgs()
-    return [(s, e, lex.entries[w]) for s, e, w in lex.find_all(norm)]  # type: ignore[misc]
+    return [(s, e, lex.entries[w]) for s, e, w in lex.find_all(norm)]
 
 
 def _place_chain_start(norm: str, end: int, place_by_end: dict[int, Mention]) -> tuple[int, list[Mention]]:
     """Start of the run of adjacent place names that ends at ``end`` (南昌市西湖区)."""
-    chain = []
+    chain: list[Mention] = []
     pos = end
     while pos in place_by_end:
         p = place_by_end[pos]

@@ -22,7 +22,7 @@ _LEFT_STOP = set("的在了和与及是到对从向把将被为由于以等各�
 
 
 @lru_cache(maxsize=1)
-def _gazetteer_lexicon() -> Lexicon:
+def _gazetteer_lexicon() -> Lexicon[list[tuple[Division, bool]]]:
     """Full names and short forms of divisions → list of (Division, is_short)."""
     entries: dict[str, list[tuple[Division, bool]]] = {}
     for d in lexicon.divisions().values():
@@ -37,7 +37,8 @@ def _gazetteer_lexicon() -> Lexicon:
 
 @lru_cache(maxsize=1)
 def _province_aliases() -> tuple[dict[str, str], dict[str, str]]:
-    abbrev, style = {}, {}
+    abbrev: dict[str, str] = {}
+    style: dict[str, str] = {}
     for row in lexicon.table("province_aliases.tsv"):
         (abbrev if row["kind"] == "abbrev" else style)[row["alias"]] = row["province"]
     return abbrev, style
@@ -58,7 +59,7 @@ def division(adcode: str) -> Division | None:
 
 def ancestors(adcode: str) -> list[Division]:
     """Enclosing divisions, nearest first (分宜县 → 新余市, 江西省)."""
-    out = []
+    out: list[Division] = []
     d = division(adcode)
     while d is not None and d.parent:
         d = division(d.parent)
@@ -71,7 +72,7 @@ def _generic() -> frozenset[str]:
     return lexicon.words("generic_names.txt")
 
 
-def find_places(norm: str, tagger: "Tagger | None" = None) -> list[Mention]:
+def find_places(norm: str, tagger: Tagger | None = None) -> list[Mention]:
     """All place mentions of a normalised document, homonyms still unresolved.
 
     A mention whose name has several divisions (西湖区) carries the others in ``candidates``; :func:`resolve_homonyms` picks one from the document's context.
@@ -80,12 +81,11 @@ def find_places(norm: str, tagger: "Tagger | None" = None) -> list[Mention]:
     lex = _gazetteer_lexicon()
     full_names_in_doc: set[str] = set()
     hits = lex.find_all(norm)
-    for start, end, word in hits:
-        cands = lex.entries[word]
-        if any(not short for _, short in cands):
+    for _, _, word in hits:
+        if any(not short for _, short in lex.entries[word]):
             full_names_in_doc.add(word)
     for start, end, word in hits:
-        cands = [c for c in lex.entries[word]]
+        cands = lex.entries[word]
         full = [d for d, short in cands if not short]
         if full:
             if not _accept_full(norm, start, end, word, full):
@@ -99,7 +99,7 @@ def find_places(norm: str, tagger: "Tagger | None" = None) -> list[Mention]:
             top = min(LEVEL_RANK[d.level] for d in ok)
             best = [d for d in ok if LEVEL_RANK[d.level] == top]
             mentions.append(_mention(start, end, best))
-    mentions += _lake_districts(norm, mentions)
+    _extend_lake_districts(norm, mentions)
     mentions += _province_abbreviations(norm)
     mentions += _local_places(norm, mentions, tagger)
     return mentions
@@ -156,14 +156,11 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     return tagger is None or any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start))
 
 
-def _lake_districts(norm: str, found: list[Mention]) -> list[Mention]:
-    """鄱阳湖区 is the lake's area: an alias of the lake, not a district."""
-    out = []
+def _extend_lake_districts(norm: str, found: list[Mention]) -> None:
+    """鄱阳湖区 is the lake's area: the lake named with 区, not a district."""
     for m in found:
         if m.subtype == "Feature" and norm[m.end : m.end + 1] == "区":
             m.end += 1
-            m.candidates = ()
-    return out
 
 
 def _province_abbreviations(norm: str) -> list[Mention]:

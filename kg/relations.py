@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from . import lexicon
 from . import places as placelib
@@ -79,8 +80,9 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         if first is None:
             continue
         ev = d.evidence(first.start)
-        if e.adcode:
-            parent = placelib.division(placelib.division(e.adcode).parent) if placelib.division(e.adcode) else None
+        div = placelib.division(e.adcode) if e.adcode else None
+        if div is not None:
+            parent = placelib.division(div.parent) if div.parent else None
             if parent is not None:
                 pk = ("Place", parent.name)
                 if pk not in entities:
@@ -99,8 +101,7 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                             out.append(Relation(key, "locatedIn", ak, ev, source="gazetteer"))
                             break
         elif e.subtype in ("Township", "Village"):
-            host = _preceding(d, first, lambda k: k[0] == "Place" and entities[k].subtype in
-                              ("County", "City", "Township") and k != key, same_sentence=True, nested=True)
+            host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
         elif e.subtype == "Feature":
@@ -120,7 +121,12 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     return out
 
 
-def _preceding(d: _Doc, at: Resolved, accept, same_sentence: bool = True, window: int = 10_000,
+def _local_host(entities: dict[Key, Entity], own: Key) -> Callable[[Key], bool]:
+    """Places a township or village can lie in."""
+    return lambda k: k[0] == "Place" and entities[k].subtype in ("County", "City", "Township") and k != own
+
+
+def _preceding(d: _Doc, at: Resolved, accept: Callable[[Key], bool], same_sentence: bool = True, window: int = 10_000,
                nested: bool = False) -> Key | None:
     s = d.sentence_of(at.start)
     best = None
