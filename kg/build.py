@@ -10,6 +10,7 @@ from pathlib import Path
 from .errors import KGError
 from .export import build_dataset, union_graph, write_atomic
 from .extract import extract_document
+from .graph import to_networkx
 from .model import DocumentResult, Entity, Relation, Statistic
 from .resolve import merge_entities
 from .sources import list_sources, read_document, read_manifest
@@ -69,9 +70,8 @@ def build(sources: Path, out: Path, progress: Callable[[str], None] | None = Non
     trig = out / "graph.trig"
     write_atomic(ttl, union_graph(ds).serialize(format="turtle").encode("utf-8"))
     write_atomic(trig, ds.serialize(format="trig").encode("utf-8"))
-    nodes = Counter(e.type for e in corpus.entities.values())
-    nodes["Statistic"] = len(corpus.statistics)
-    edges = Counter(fact[1] for fact in {(r.s, r.p, r.o) for r in corpus.relations})
-    edges["hasStatistic"] = len(corpus.statistics)
+    g = to_networkx(corpus.entities, corpus.relations, corpus.statistics)
+    nodes = Counter(data["type"] for _, data in g.nodes(data=True))
+    edges = Counter(p for _, _, p in g.edges(keys=True))
     return BuildSummary(len(corpus.results), nodes, edges, len(corpus.statistics),
                         time.perf_counter() - t0, [ttl, trig], corpus.failures)

@@ -94,7 +94,7 @@ def extract_document(doc: Document) -> DocumentResult:
     return DocumentResult(doc, entities, relations, stats)
 
 
-STEPS: dict[str, Callable] = {
+STEPS: dict[str, Callable[..., object]] = {
     "normalise": normalise,
     "sentences": split_sentences,
     "entities": find_entities,
