@@ -71,8 +71,9 @@ def read_document(path: Path, manifest: dict[str, dict[str, str]] | None = None)
         raise SourceError(f"{path}: empty file")
     text = decode(data, str(path))
     doc_id = path.stem
-    meta = metadata_from_text(text)
-    meta.update({k: v for k, v in (manifest or {}).get(doc_id, {}).items() if v})
+    # a manifest entry is authoritative (an empty field means unknown); without one, the
+    # text's own title line, date and 来源 line are taken
+    meta = (manifest or {}).get(doc_id) or metadata_from_text(text)
     return Document(
         id=doc_id,
         text=text,

@@ -1,0 +1,32 @@
+from kg.named import find_named
+from kg.normalise import normalise
+
+
+def _named(text: str) -> dict[str, str]:
+    return {m.name: m.type for m in find_named(normalise(text))}
+
+
+def test_numbered_campaign_with_head() -> None:
+    found = find_named(normalise("持續開展“長風7號”專項行動,全省電詐案件立案數下降"))
+    assert [(m.name, m.type) for m in found] == [("长风7号", "Campaign")]
+    assert "长风7号专项行动" in found[0].aliases
+
+
+def test_sibling_quotes_share_the_head() -> None:
+    found = _named("開展“昆侖”“平安水域”“清網護鳥”等專項行動,有力維護湖區持續和諧穩定")
+    assert found == {"昆仑": "Campaign", "平安水域": "Campaign", "清网护鸟": "Campaign"}
+
+
+def test_programme_and_room_heads() -> None:
+    found = _named("我省堅持以新時代“楓橋經驗”江西實踐為抓手。樟樹市綜治中心整合“劉欽牛調解室”")
+    assert found["枫桥经验"] == "Program"
+    assert found["刘钦牛调解室"] == "MediationRoom"
+
+
+def test_slogans_and_speech_are_not_names() -> None:
+    found = _named("以“零容忍”態度,形成“不敢犯、不能犯、不想犯”的高壓態勢。他說:“問題解決了嗎?”")
+    assert found == {}
+
+
+def test_unquoted_campaign_after_verb() -> None:
+    assert _named("開展校園消防安全專項整治,檢查涉校場所") == {"校园消防安全专项整治": "Campaign"}

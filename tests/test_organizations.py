@@ -1,0 +1,39 @@
+from kg.extract import find_entities
+from kg.model import Document, Mention
+from kg.normalise import normalise
+from kg.sentences import split_sentences
+
+
+def _orgs(text: str) -> list[Mention]:
+    doc = Document(id="t", text=text, norm=normalise(text))
+    return [m for m in find_entities(doc, split_sentences(text)) if m.type == "Organization"]
+
+
+def test_police_chain_gives_each_unit_its_parent() -> None:
+    orgs = {m.name: m for m in _orgs("南昌工學院實地上演的演練,是南昌市公安局紅谷灘分局龍興派出所每月一演練的實訓縮影")}
+    assert orgs["南昌市公安局"].subtype == "PublicSecurity"
+    assert orgs["南昌市公安局红谷滩分局"].parent == "南昌市公安局"
+    station = orgs["南昌市公安局红谷滩分局龙兴派出所"]
+    assert station.parent == "南昌市公安局红谷滩分局"
+    assert "龙兴派出所" in station.aliases
+
+
+def test_party_and_governance_bodies() -> None:
+    names = {m.name: m.subtype for m in _orgs("江西省委政法委與樟樹市綜治中心、臨川區人民法院")}
+    assert names["江西省委政法委"] == "PartyCommittee"
+    assert names["樟树市综治中心"] == "GovernanceCenter"
+
+
+def test_partial_name_is_left_for_context() -> None:
+    orgs = _orgs("今年7月,丰城市平安办联合市公安局印发了实施方案")
+    partial = [m for m in orgs if m.source == "partial"]
+    assert [m.name for m in partial] == ["市公安局"]
+
+
+def test_generic_station_is_not_an_entity() -> None:
+    assert not [m for m in _orgs("民警和辖区派出所一起赶到现场") if m.name.endswith("派出所")]
+
+
+def test_police_short_form() -> None:
+    orgs = _orgs("四川公安坚持严打方针不动摇")
+    assert [m.name for m in orgs] == ["四川省公安厅"]

@@ -1,0 +1,53 @@
+from kg.extract import find_entities
+from kg.model import Document
+from kg.normalise import normalise
+from kg.places import ancestors, find_places, resolve_homonyms
+from kg.sentences import split_sentences
+
+
+def _places(text: str) -> dict[str, tuple[str, str]]:
+    return {m.name: (m.subtype, m.adcode) for m in find_places(normalise(text))}
+
+
+def test_county_with_adcode_and_chain() -> None:
+    found = _places("今年以来,分宜县公安局聚焦经济社会高质量发展目标")
+    assert found["分宜县"] == ("County", "360521")
+    assert [d.name for d in ancestors("360521")] == ["新余市", "江西省"]
+
+
+def test_traditional_names_and_short_forms() -> None:
+    found = _places("3月29日,銅鼓縣城南東路水文站附近,一名女子不慎落水。在江西,平安是數字長卷裡的民生溫度。")
+    assert found["铜鼓县"][0] == "County"
+    assert found["江西省"][0] == "Province"
+
+
+def test_province_abbreviation_run() -> None:
+    found = _places("成功搗毀閩鄂贛三地制售假煙網絡")
+    assert {"福建省", "湖北省", "江西省"} <= set(found)
+
+
+def test_single_abbreviation_is_not_a_province() -> None:
+    assert "江苏省" not in _places("苏醒过来的群众表示感谢")
+
+
+def test_lake_feature_and_lake_district() -> None:
+    text = normalise("我省組織開展鄱陽湖區枯水期突出問題集中整治")
+    lake = next(m for m in find_places(text) if m.name == "鄱阳湖")
+    assert lake.subtype == "Feature" and text[lake.start : lake.end] == "鄱阳湖区"
+
+
+def test_homonym_decided_by_context() -> None:
+    mentions = find_places(normalise("南昌市西湖区桃源街道综治中心"))
+    resolve_homonyms(mentions)
+    xihu = next(m for m in mentions if m.name == "西湖区")
+    assert xihu.adcode == "360103"  # 南昌's, not 杭州's 330106
+
+
+def test_townships_and_villages_by_suffix() -> None:
+    text = "南昌市红谷滩区沙井街道红谷凯旋社区党委书记黄丽萍说,婺源县游山村村民也来了。"
+    doc = Document(id="t", text=text, norm=normalise(text))
+    names = {m.name: m.subtype for m in find_entities(doc, split_sentences(text)) if m.type == "Place"}
+    assert names["沙井街道"] == "Township"
+    assert names["红谷凯旋社区"] == "Village"
+    assert names["游山村"] == "Village"
+    assert not any(n.endswith("村民") for n in names)

@@ -1,0 +1,49 @@
+"""Regression floors of extraction quality (issue 3's bar) on the seeds and the dev set."""
+from pathlib import Path
+
+import pytest
+
+from kg.evaluate import evaluate
+
+from .conftest import ROOT, SHARED
+
+SETS = {
+    "seeds": (SHARED / "gold", SHARED / "seeds", (0.85, 0.65, 0.75)),
+    "dev": (SHARED / "dev" / "gold", SHARED / "dev" / "docs", (0.75, 0.50, 0.65)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_f1_floors(name: str) -> None:
+    gold, docs, (entity, relation, statistic) = SETS[name]
+    if not gold.is_dir():
+        pytest.skip(f"{gold} not present")
+    report = evaluate(gold, docs, ROOT / "ontology")
+    assert report.entities.f1 >= entity
+    assert report.relations.f1 >= relation
+    assert report.statistics.f1 >= statistic
+
+
+def test_eval_rules_on_a_hand_made_document(tmp_path: Path) -> None:
+    """Scoring counts a hit by alias and type, and a miss otherwise (the scorer can fail)."""
+    import json
+
+    docs = tmp_path / "docs"
+    gold = tmp_path / "gold"
+    docs.mkdir()
+    gold.mkdir()
+    (docs / "x.txt").write_text("九江市公安局聯合煙草部門跨省追查,抓獲犯罪嫌疑人19人。", encoding="utf-8")
+    (gold / "x.json").write_text(json.dumps({
+        "doc": "x",
+        "entities": [
+            {"name": "九江市公安局", "type": "Organization", "aliases": []},
+            {"name": "九江市", "type": "Place", "aliases": []},
+            {"name": "烟草部门", "type": "Organization", "aliases": []},
+        ],
+        "statistics": [{"subject": "九江市公安局", "indicator": "抓获", "value": "19人", "year": None}],
+        "relations": [{"s": "九江市公安局", "p": "locatedIn", "o": "九江市", "evidence": ""}],
+    }, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(gold, docs, ROOT / "ontology")
+    assert (report.entities.tp, report.entities.gold) == (2, 3)
+    assert report.relations.tp == 1
+    assert report.statistics.tp == 1
