@@ -67,7 +67,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 change = re.sub(r"同比|分别|了|幅达|幅为", "", m.group("change") or "") or None
             elif m.group("snum"):
                 number, unit = float(m.group("snum")), "年"
-            indicator = _indicator(norm, s.start, a)
+            indicator = _indicator(norm, s.start, a) or _indicator_after(norm, b, s.end)
             if (subject, m.group("num"), unit) in seen and number is not None:
                 continue
             seen.add((subject, m.group("num"), unit))
@@ -111,3 +111,9 @@ def _indicator(norm: str, start: int, pos: int) -> str:
     text = re.sub(r"^(?:全省|全市|全县|我省|我市|其中|同时|此外|今年以来|去年以来|\d{4}年)+", "", text)
     text = re.sub(r"(?:达到|达|为|是|共|累计|分别|约|近|超过|同比)+$", "", text)
     return text[-30:]
+
+
+def _indicator_after(norm: str, pos: int, end: int) -> str:
+    """98.95%的公众安全感: the indicator follows the figure."""
+    m = re.match(r"的([^,，。;；、]{2,20})", norm[pos:end])
+    return m.group(1) if m else ""
