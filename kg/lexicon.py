@@ -54,6 +54,18 @@ def table(name: str) -> tuple[dict[str, str], ...]:
     return tuple(read_table(name))
 
 
+def named_entries(name: str, kind_column: str | None, kind: str = "") -> dict[str, tuple[str, str]]:
+    """A name lexicon (columns name, aliases separated by |, and a kind) as a map from every
+    form to (canonical name, kind)."""
+    entries: dict[str, tuple[str, str]] = {}
+    for r in table(name):
+        value = (r["name"], r[kind_column] if kind_column else kind)
+        entries[r["name"]] = value
+        for a in filter(None, r.get("aliases", "").split("|")):
+            entries[a] = value
+    return entries
+
+
 @cache
 def words(name: str) -> frozenset[str]:
     """A cached word-list data file."""

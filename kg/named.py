@@ -47,12 +47,7 @@ def _verbs() -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=1)
 def _national() -> Lexicon[tuple[str, str]]:
-    entries: dict[str, tuple[str, str]] = {}
-    for r in lexicon.table("national_programs.tsv"):
-        entries[r["name"]] = (r["name"], r["type"])
-        for a in filter(None, r["aliases"].split("|")):
-            entries[a] = (r["name"], r["type"])
-    return Lexicon(entries)
+    return Lexicon(lexicon.named_entries("national_programs.tsv", "type"))
 
 
 def _ending_head(text: str) -> tuple[str, str, bool] | None:

@@ -28,16 +28,8 @@ def _heads() -> Lexicon[tuple[str, set[str]]]:
 
 @lru_cache(maxsize=1)
 def _named_orgs() -> Lexicon[tuple[str, str]]:
-    entries: dict[str, tuple[str, str]] = {}
-    for r in lexicon.table("national_orgs.tsv"):
-        entries[r["name"]] = (r["name"], r["subtype"])
-        for a in filter(None, r["aliases"].split("|")):
-            entries[a] = (r["name"], r["subtype"])
-    for r in lexicon.table("media.tsv"):
-        entries[r["name"]] = (r["name"], "Media")
-        for a in filter(None, r["aliases"].split("|")):
-            entries[a] = (r["name"], "Media")
-    return Lexicon(entries)
+    return Lexicon({**lexicon.named_entries("national_orgs.tsv", "subtype"),
+                    **lexicon.named_entries("media.tsv", None, "Media")})
 
 
 def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list[Mention]:
