@@ -1,6 +1,7 @@
 """Corpus build: read every source, extract each document, merge across documents, write RDF."""
 from __future__ import annotations
 
+import json
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -10,7 +11,8 @@ from pathlib import Path
 from .errors import KGError
 from .export import build_dataset, union_graph, write_atomic
 from .extract import extract_document
-from .graph import to_networkx
+from .html import render_html
+from .graph import GRAPH_JSON, to_json, to_networkx
 from .model import DocumentResult, Entity, Relation, Statistic
 from .resolve import merge_entities
 from .sources import list_sources, read_document, read_manifest
@@ -62,16 +64,20 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None)
 
 
 def build(sources: Path, out: Path, progress: Callable[[str], None] | None = None) -> BuildSummary:
-    """Build ``out/graph.ttl`` and ``out/graph.trig`` from the documents in ``sources``."""
+    """Build ``out/graph.ttl``, ``out/graph.trig`` (RDF), ``out/graph.json`` (for look-ups)
+    and ``out/graph.html`` (the interactive view) from the documents in ``sources``."""
     t0 = time.perf_counter()
     corpus = extract_corpus(sources, progress)
-    ds = build_dataset([r.document for r in corpus.results], corpus.entities, corpus.relations, corpus.statistics)
-    ttl = out / "graph.ttl"
-    trig = out / "graph.trig"
+    documents = [r.document for r in corpus.results]
+    ds = build_dataset(documents, corpus.entities, corpus.relations, corpus.statistics)
+    g = to_networkx(corpus.entities, corpus.relations, corpus.statistics)
+    ttl, trig, js, html = out / "graph.ttl", out / "graph.trig", out / GRAPH_JSON, out / "graph.html"
     write_atomic(ttl, union_graph(ds).serialize(format="turtle").encode("utf-8"))
     write_atomic(trig, ds.serialize(format="trig").encode("utf-8"))
-    g = to_networkx(corpus.entities, corpus.relations, corpus.statistics)
+    data = to_json(g, documents)
+    write_atomic(js, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    write_atomic(html, render_html(data).encode("utf-8"))
     nodes = Counter(data["type"] for _, data in g.nodes(data=True))
     edges = Counter(p for _, _, p in g.edges(keys=True))
     return BuildSummary(len(corpus.results), nodes, edges, len(corpus.statistics),
-                        time.perf_counter() - t0, [ttl, trig], corpus.failures)
+                        time.perf_counter() - t0, [ttl, trig, js, html], corpus.failures)

@@ -1,12 +1,26 @@
-"""The merged corpus as a networkx multigraph: the in-memory graph that outputs and look-ups
-share (nodes keyed by (type, name), one edge per fact with its evidence)."""
+"""The merged corpus as a networkx multigraph: the in-memory graph that the outputs and the
+look-ups share (nodes keyed by (type, name), one edge per fact with all its evidence), and its
+JSON form (out/graph.json) for the CLI and the HTML view."""
 from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
-from .model import Entity, Relation, Statistic
+from . import places as placelib
+from .errors import GraphNotBuiltError
+from .model import Document, Entity, Evidence, Relation, Statistic
 
 Key = tuple[str, str]
+GRAPH_JSON = "graph.json"
+
+
+def node_id(key: Key) -> str:
+    """The string id of a node: ``type/name``."""
+    return f"{key[0]}/{key[1]}"
 
 
 def to_networkx(entities: dict[Key, Entity], relations: list[Relation], statistics: list[Statistic]) -> nx.MultiDiGraph:
@@ -25,8 +39,74 @@ def to_networkx(entities: dict[Key, Entity], relations: list[Relation], statisti
             g.add_edge(r.s, r.o, key=r.p, predicate=r.p, evidence=[r.evidence], role=r.role, source=r.source)
     for i, st in enumerate(statistics):
         node = ("Statistic", f"{st.evidence.doc}#{i}")
-        g.add_node(node, type="Statistic", name=st.value, indicator=st.indicator, year=st.year,
-                   docs=[st.evidence.doc])
+        g.add_node(node, type="Statistic", name=st.value, subtype="", indicator=st.indicator, value=st.value,
+                   year=st.year, aliases=[], adcode="", role="", docs=[st.evidence.doc])
         if g.has_node(st.subject):
-            g.add_edge(st.subject, node, key="hasStatistic", predicate="hasStatistic", evidence=[st.evidence])
+            g.add_edge(st.subject, node, key="hasStatistic", predicate="hasStatistic", evidence=[st.evidence],
+                       role="", source="text")
+    _annotate_provinces(g)
     return g
+
+
+def _annotate_provinces(g: nx.MultiDiGraph) -> None:
+    """Give each node the province it lies in (by adcode, else through locatedIn and
+    subOrganizationOf), for filtering views by province."""
+    def own(key: Key) -> str:
+        data = g.nodes[key]
+        if data.get("adcode"):
+            if data.get("subtype") == "Province":
+                return str(data["name"])
+            anc = [a for a in placelib.ancestors(data["adcode"]) if a.level == "Province"]
+            return anc[0].name if anc else ""
+        return ""
+
+    for key in g.nodes:
+        province = own(key)
+        frontier = [key]
+        seen = {key}
+        while not province and frontier:
+            nxt = []
+            for n in frontier:
+                for _, o, p in g.out_edges(n, keys=True):
+                    if p in ("locatedIn", "subOrganizationOf") and o not in seen:
+                        seen.add(o)
+                        province = province or own(o)
+                        nxt.append(o)
+            frontier = nxt if len(seen) < 50 else []
+        g.nodes[key]["province"] = province
+    for key in g.nodes:
+        if not g.nodes[key]["province"] and g.nodes[key]["type"] == "Statistic":
+            subjects = [s for s, _ in g.in_edges(key)]
+            g.nodes[key]["province"] = g.nodes[subjects[0]]["province"] if subjects else ""
+
+
+def to_json(g: nx.MultiDiGraph, documents: list[Document]) -> dict[str, Any]:
+    """A plain, stable JSON form of the graph (sorted), with the documents' metadata."""
+    nodes = []
+    for key in sorted(g.nodes, key=node_id):
+        data = dict(g.nodes[key])
+        data["id"] = node_id(key)
+        nodes.append(data)
+    edges = []
+    for s, o, p, data in sorted(g.edges(keys=True, data=True), key=lambda e: (node_id(e[0]), e[2], node_id(e[1]))):
+        edges.append({"source": node_id(s), "target": node_id(o), "predicate": p, "role": data.get("role", ""),
+                      "origin": data.get("source", "text"),
+                      "evidence": [asdict(ev) for ev in data["evidence"]]})
+    docs = {d.id: {"title": d.title, "date": d.date, "publisher": d.publisher, "url": d.url} for d in documents}
+    return {"documents": docs, "nodes": nodes, "edges": edges}
+
+
+def load_json(out: Path) -> tuple[nx.MultiDiGraph, dict[str, dict[str, str]]]:
+    """The graph written by ``kg build`` into ``out``, back as a networkx graph (node ids are
+    ``type/name`` strings) and the documents' metadata."""
+    path = out / GRAPH_JSON
+    if not path.exists():
+        raise GraphNotBuiltError(f"{path}: not found; run `kg build` first")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    g = nx.MultiDiGraph()
+    for n in data["nodes"]:
+        g.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
+    for e in data["edges"]:
+        g.add_edge(e["source"], e["target"], key=e["predicate"], predicate=e["predicate"], role=e["role"],
+                   origin=e["origin"], evidence=[Evidence(**ev) for ev in e["evidence"]])
+    return g, data["documents"]

@@ -1,0 +1,127 @@
+"""The interactive HTML view: one self-contained, offline page (vis-network from pyvis's own
+copy inlined, no external URL), laid out in Python so that large graphs open at once."""
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from . import lexicon
+from .normalise import normalise_name, to_simplified
+
+MAX_DRAWN = 3000
+"""Above this many entity nodes the page opens on an overview (provinces and the largest
+hubs); the rest are added when a node is expanded."""
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's script and stylesheet as pyvis ships them (no CDN)."""
+    import pyvis
+
+    lib = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    return (lib / "vis-network.min.js").read_text(encoding="utf-8"), (lib / "vis-network.css").read_text(encoding="utf-8")
+
+
+def _template() -> str:
+    return resources.files("kg").joinpath("templates", "view.html").read_text(encoding="utf-8")
+
+
+def _styles() -> dict[str, dict[str, str]]:
+    return {r["type"]: r for r in lexicon.table("view_styles.tsv")}
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element whatever the strings hold."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
+    """Positions computed once in Python (the browser's physics takes minutes on large graphs)."""
+    g = nx.Graph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
+    if not nodes:
+        return {}
+    k = 1.5 / math.sqrt(max(len(nodes), 1))
+    pos = nx.spring_layout(g, k=k, iterations=50 if len(nodes) <= 2000 else 25, seed=7)
+    scale = 120 * math.sqrt(len(nodes))
+    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+
+
+def _t2s_map(strings: list[str]) -> dict[str, str]:
+    """Traditional → Simplified for the characters of the graph's names, so that the page's
+    search box accepts Traditional input without shipping a converter."""
+    import opencc
+
+    s2t = opencc.OpenCC("s2t")
+    out: dict[str, str] = {}
+    for ch in sorted({c for s in strings for c in s}):
+        trad = s2t.convert(ch)
+        if len(trad) == 1 and trad != ch and to_simplified(trad) == ch:
+            out[trad] = ch
+    return out
+
+
+def render_html(data: dict[str, Any]) -> str:
+    """The view of a graph in the JSON form of :func:`kg.graph.to_json`."""
+    styles = _styles()
+    stats: dict[str, list[dict[str, Any]]] = {}
+    node_by_id = {n["id"]: n for n in data["nodes"]}
+    for e in data["edges"]:
+        if e["predicate"] == "hasStatistic":
+            st = node_by_id.get(e["target"], {})
+            ev = e["evidence"][0] if e["evidence"] else {}
+            stats.setdefault(e["source"], []).append({
+                "indicator": st.get("indicator", ""), "value": st.get("value", ""), "year": st.get("year"),
+                "doc": ev.get("doc", ""), "evidence": ev.get("text", "")})
+    entity_ids = [n["id"] for n in data["nodes"] if n["type"] != "Statistic"]
+    edges = [e for e in data["edges"] if e["predicate"] != "hasStatistic"]
+    degree: dict[str, int] = {i: 0 for i in entity_ids}
+    for e in edges:
+        degree[e["source"]] = degree.get(e["source"], 0) + 1
+        degree[e["target"]] = degree.get(e["target"], 0) + 1
+    pos = _layout(entity_ids, [(e["source"], e["target"]) for e in edges])
+    overview = set(entity_ids)
+    if len(entity_ids) > MAX_DRAWN:
+        hubs = sorted(entity_ids, key=lambda i: -degree[i])[: MAX_DRAWN // 2]
+        overview = {i for i in entity_ids if node_by_id[i].get("subtype") == "Province"} | set(hubs)
+    nodes = []
+    for i in entity_ids:
+        n = node_by_id[i]
+        style = styles.get(n["type"], {"color": "#888888", "shape": "dot"})
+        x, y = pos.get(i, (0.0, 0.0))
+        names = [n["name"], *n.get("aliases", [])]
+        nodes.append({
+            "id": i, "label": n["name"], "type": n["type"], "subtype": n.get("subtype", ""),
+            "aliases": n.get("aliases", []), "adcode": n.get("adcode", ""), "province": n.get("province", ""),
+            "role": n.get("role", ""), "docs": n.get("docs", []), "stats": stats.get(i, []),
+            "keys": sorted({normalise_name(x) for x in names}),
+            "x": round(x, 1), "y": round(y, 1), "size": 8 + 4 * math.sqrt(degree.get(i, 0)),
+            "color": style["color"], "shape": style["shape"], "drawn": i in overview,
+        })
+    view = {
+        "nodes": nodes,
+        "edges": [{"id": f"e{k}", "from": e["source"], "to": e["target"], "predicate": e["predicate"],
+                   "role": e.get("role", ""), "origin": e.get("origin", "text"), "evidence": e["evidence"]}
+                  for k, e in enumerate(edges)],
+        "documents": data["documents"],
+        "styles": styles,
+        "t2s": _t2s_map([x for n in nodes for x in [n["label"], *n["aliases"]]]),
+    }
+    script, css = _vis_assets()
+    parts = {"/*VIEW_CSS*/": css.replace("</", "<\\/"), "/*VIEW_DATA*/": _script_json(view),
+             "/*VIS_NETWORK*/": script.replace("</script", "<\\/script")}
+    # one pass, so that text inside the data can never be taken for a placeholder
+    return _PLACEHOLDER.sub(lambda m: parts[m.group()], _template())
+
+
+_PLACEHOLDER = re.compile(r"/\*(?:VIEW_CSS|VIEW_DATA|VIS_NETWORK)\*/")
