@@ -11,8 +11,8 @@ from pathlib import Path
 from .errors import KGError
 from .export import build_dataset, union_graph, write_atomic
 from .extract import extract_document
-from .html import render_html
 from .graph import GRAPH_JSON, to_json, to_networkx
+from .html import render_html
 from .model import DocumentResult, Entity, Relation, Statistic
 from .resolve import merge_entities
 from .sources import list_sources, read_document, read_manifest
