@@ -1,8 +1,10 @@
 """The `kg` command: thin click wrappers over the library."""
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -74,3 +76,151 @@ def eval_cmd(gold_dir: str, docs_dir: str, ontology_dir: str | None, verbose: bo
         click.echo(f"{label:<14}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.gold:7d}{s.found:7d}")
     click.echo(f"entity F1 {report.entities.f1:.3f} · relation F1 {report.relations.f1:.3f} · "
                f"statistic F1 {report.statistics.f1:.3f}")
+
+
+@cli.command("view")
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder that `kg build` wrote.")
+def view_cmd(out: str) -> None:
+    """Open the interactive view (out/graph.html) in the default browser.
+
+    Example: kg view
+    """
+    page = Path(out) / "graph.html"
+    if not page.exists():
+        raise click.ClickException(f"{page}: not found; run `kg build` first")
+    click.echo(page.resolve().as_uri())
+    click.launch(str(page.resolve()))
+
+
+@cli.command("sparql")
+@click.argument("query", required=False)
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True,
+              help="json = SPARQL 1.1 Query Results JSON.")
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder that `kg build` wrote.")
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds before the query is stopped.")
+def sparql_cmd(query: str | None, query_file: TextIO | None, fmt: str, out: str, timeout: float) -> None:
+    """Run a read-only SPARQL query over the built graph (QUERY, -f FILE, or standard input).
+
+    The prefixes pa:, id:, doc:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms: and schema: are
+    predeclared. The default graph is the whole graph; GRAPH ?g reaches one document's graph.
+
+    Example: kg sparql 'SELECT ?name WHERE { ?room a pa:MediationRoom ; rdfs:label ?name }'
+    """
+    from .sparql import open_store, run_query
+
+    if query_file is not None:
+        text = query_file.read()
+    elif query == "-" or (query is None and not sys.stdin.isatty()):
+        text = sys.stdin.read()
+    elif query:
+        text = query
+    else:
+        raise click.UsageError("give a QUERY, -f FILE, or a query on standard input")
+    try:
+        result = run_query(open_store(Path(out)), text, fmt, timeout)
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    if result.kind == "ask":
+        click.echo("true" if result.boolean else "false")
+    elif fmt == "table" or result.kind == "graph":
+        if fmt != "table":
+            click.echo(result.serialized.decode("utf-8"), nl=False)
+            return
+        _print_table(result.variables, result.rows)
+    else:
+        click.echo(result.serialized.decode("utf-8"), nl=False)
+
+
+def _print_table(columns: list[str], rows: list[list[str | None]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*columns, show_lines=False)
+    for row in rows:
+        table.add_row(*["" if v is None else v for v in row])
+    Console(width=max(100, shutil.get_terminal_size().columns)).print(table)
+    click.echo(f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+
+
+@cli.command("neighbors")
+@click.argument("name")
+@click.option("--depth", default=1, show_default=True, type=click.IntRange(1, 5), help="How many edges away.")
+@click.option("--type", "types", multiple=True,
+              type=click.Choice(["Place", "Organization", "MediationRoom", "Campaign", "Program", "Person"]),
+              help="Only neighbours of this type (repeatable).")
+@click.option("--predicate", "predicates", multiple=True,
+              type=click.Choice(["locatedIn", "subOrganizationOf", "conducts", "implements", "cooperatesWith",
+                                 "affiliatedWith", "partOf"]),
+              help="Only along this predicate (repeatable).")
+@click.option("--evidence", is_flag=True, help="Print the sentences behind each edge.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder that `kg build` wrote.")
+def neighbors_cmd(name: str, depth: int, types: tuple[str, ...], predicates: tuple[str, ...], evidence: bool,
+                  as_json: bool, out: str) -> None:
+    """Show the entities linked to NAME (any name or alias, Simplified or Traditional).
+
+    Example: kg neighbors 劉欽牛調解室 --evidence
+    """
+    import json
+
+    from .neighbors import lookup
+
+    try:
+        entity, found, documents = lookup(Path(out), name, depth, set(types) or None, set(predicates) or None)
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    if as_json:
+        payload = {"entity": {k: entity.get(k) for k in ("id", "name", "type", "subtype", "aliases", "adcode",
+                                                         "province", "docs")},
+                   "neighbors": [n.__dict__ for n in found], "documents": documents}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=1, sort_keys=True))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(width=max(100, shutil.get_terminal_size().columns))
+    aliases = "、".join(entity.get("aliases", []))
+    click.echo(f"{entity['name']} ({entity['type']}{', ' + entity['province'] if entity.get('province') else ''})"
+               + (f" · 别名 {aliases}" if aliases else ""))
+    table = Table("depth", "edge", "neighbour", "type", "province", "documents")
+    for n in found:
+        arrow = f"—{n.predicate}→" if n.direction == "out" else f"←{n.predicate}—"
+        table.add_row(str(n.depth), arrow, n.name, n.type, n.province,
+                      ", ".join(documents.get(d, {}).get("title", "")[:16] or d for d in n.documents) or "gazetteer")
+    console.print(table)
+    click.echo(f"{len(found)} neighbour{'s' if len(found) != 1 else ''}")
+    if evidence:
+        for n in found:
+            for ev in n.evidence:
+                click.echo(f"[{n.predicate}] {n.name} · {ev['doc']} [{ev['start']}, {ev['end']}): {ev['text']}")
+
+
+@cli.command("serve")
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder that `kg build` wrote.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+def serve_cmd(out: str, host: str, port: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) until interrupted.
+
+    Queries go to http://HOST:PORT/query; the default graph is the whole graph.
+
+    Example: kg serve --port 7878
+    """
+    import subprocess
+
+    from .serve import serve_command
+
+    try:
+        cmd = serve_command(Path(out), host, port)
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)", err=True)
+    try:
+        raise SystemExit(subprocess.call(cmd))
+    except KeyboardInterrupt:
+        pass

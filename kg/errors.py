@@ -16,3 +16,7 @@ class ManifestError(KGError):
 
 class GraphNotBuiltError(KGError):
     """An output that needs a built graph was asked for before `kg build`."""
+
+
+class QueryError(KGError):
+    """A SPARQL query that is malformed, not read-only, or too slow."""

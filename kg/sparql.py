@@ -1,0 +1,137 @@
+"""SPARQL over the built graph on an Oxigraph store: read-only, with the ontology's prefixes
+predeclared, a time limit, and results as a table, CSV, TSV or SPARQL JSON."""
+from __future__ import annotations
+
+import multiprocessing
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphNotBuiltError, QueryError
+from .namespace import BASE
+
+PREFIXES: dict[str, str] = {
+    "pa": BASE + "ontology#",
+    "id": BASE + "id/",
+    "doc": BASE + "doc/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+}
+FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
+DEFAULT_TIMEOUT = 30.0
+
+# comments, strings and IRIs are skipped before keywords are looked for
+_SKIP = re.compile(r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>')
+_FORBIDDEN = re.compile(r"\b(SERVICE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+@dataclass
+class QueryResult:
+    """What a query returned: variables and rows of terms (SELECT), a boolean (ASK) or
+    triples (CONSTRUCT, DESCRIBE); ``serialized`` holds the requested wire format."""
+
+    kind: str
+    variables: list[str]
+    rows: list[list[str | None]]
+    boolean: bool | None = None
+    serialized: bytes = b""
+
+
+def open_store(out: Path) -> ox.Store:
+    """An in-memory store with the union graph as default graph and one named graph per
+    document, read from what ``kg build`` wrote into ``out``."""
+    ttl, trig = out / "graph.ttl", out / "graph.trig"
+    if not ttl.exists() or not trig.exists():
+        raise GraphNotBuiltError(f"{out}: no graph.ttl / graph.trig; run `kg build` first")
+    store = ox.Store()
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    return store
+
+
+def check_read_only(query: str) -> None:
+    """Refuse updates (INSERT, LOAD…) and federated queries (SERVICE) with a clear message."""
+    m = _FORBIDDEN.search(_SKIP.sub(" ", query))
+    if m:
+        word = m.group(1).upper()
+        if word == "SERVICE":
+            raise QueryError("SERVICE (federated query) is not allowed: queries run on the local graph only")
+        raise QueryError(f"{word}: the graph is read-only; only SELECT, ASK, CONSTRUCT and DESCRIBE queries run")
+
+
+def _term(t: object) -> str | None:
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        for prefix, ns in PREFIXES.items():
+            if t.value.startswith(ns) and re.fullmatch(r"[^\s#?:]*", t.value[len(ns):]):
+                return f"{prefix}:{t.value[len(ns):]}"
+        return f"<{t.value}>"
+    if isinstance(t, ox.Literal):
+        return t.value
+    if isinstance(t, ox.BlankNode):
+        return f"_:{t.value}"
+    return str(t)
+
+
+def _execute(store: ox.Store, query: str, fmt: str) -> QueryResult:
+    try:
+        result = store.query(query, prefixes=PREFIXES)
+    except SyntaxError as e:
+        raise QueryError(f"syntax error: {e}") from e
+    except OSError as e:
+        raise QueryError(f"query failed: {e}") from e
+    if isinstance(result, ox.QueryBoolean):
+        return QueryResult("ask", [], [], bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        solutions = list(result)
+        rows = [[_term(s[v]) for v in variables] for s in solutions]
+        data: bytes | None = b""
+        if fmt in FORMATS:
+            again = store.query(query, prefixes=PREFIXES)
+            assert isinstance(again, ox.QuerySolutions)
+            data = again.serialize(format=FORMATS[fmt])
+        return QueryResult("select", variables, rows, serialized=data or b"")
+    triples = list(result)
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+    rows = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples]
+    return QueryResult("graph", ["subject", "predicate", "object"], rows, serialized=data or b"")
+
+
+def _child(store: ox.Store, query: str, fmt: str, conn) -> None:  # type: ignore[no-untyped-def]
+    try:
+        conn.send(("ok", _execute(store, query, fmt)))
+    except QueryError as e:
+        conn.send(("error", str(e)))
+    finally:
+        conn.close()
+
+
+def run_query(store: ox.Store, query: str, fmt: str = "table", timeout: float = DEFAULT_TIMEOUT) -> QueryResult:
+    """Run a read-only query; a query still running after ``timeout`` seconds is stopped."""
+    check_read_only(query)
+    if timeout <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        return _execute(store, query, fmt)
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(store, query, fmt, child), daemon=True)
+    proc.start()
+    child.close()
+    if not parent.poll(timeout):
+        proc.kill()
+        proc.join()
+        raise QueryError(f"query stopped after {timeout:g} s (use --timeout to allow more)")
+    status, payload = parent.recv()
+    proc.join()
+    if status == "error":
+        raise QueryError(payload)
+    return payload  # type: ignore[no-any-return]

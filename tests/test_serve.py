@@ -1,0 +1,59 @@
+"""`kg serve` answers real SPARQL HTTP requests on loopback and refuses updates."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def endpoint(built):  # type: ignore[no-untyped-def]
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(built[0]), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stderr.read().decode()) from None
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(timeout=10)
+    proc.stderr.close()
+
+
+def test_http_query_on_loopback(endpoint: str) -> None:
+    query = ('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> '
+             'SELECT ?s WHERE { ?s rdfs:label ?l FILTER(str(?l) = "刘钦牛调解室") }')
+    req = urllib.request.Request(endpoint + "/query?" + urllib.parse.urlencode({"query": query}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        data = json.loads(r.read())
+    assert [b["s"]["value"] for b in data["results"]["bindings"]] == [
+        "https://w3id.org/pingan-kg/id/mediationroom/刘钦牛调解室"]
+
+
+def test_updates_are_refused(endpoint: str) -> None:
+    body = urllib.parse.urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).encode()
+    with pytest.raises(urllib.error.HTTPError) as e:
+        urllib.request.urlopen(urllib.request.Request(endpoint + "/update", data=body), timeout=10)
+    assert e.value.code in (403, 405)
+    e.value.close()

@@ -1,0 +1,88 @@
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.cli import cli
+from kg.errors import QueryError
+from kg.sparql import check_read_only, open_store, run_query
+
+from .conftest import ROOT
+
+
+def _sparql(out: Path, *args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["sparql", "--out", str(out), *args], input=stdin)
+
+
+def test_table_output_with_predeclared_prefixes(built) -> None:
+    r = _sparql(built[0], "SELECT ?name WHERE { ?room a pa:MediationRoom ; skos:altLabel ?name } ORDER BY ?name")
+    assert r.exit_code == 0, r.output
+    assert "劉欽牛調解室" in r.stdout
+    assert r.stdout.rstrip().endswith("rows")
+
+
+def test_json_is_sparql_results_json(built) -> None:
+    r = _sparql(built[0], "--format", "json",
+                'SELECT ?s WHERE { ?s rdfs:label ?l FILTER(str(?l) = "刘钦牛调解室") }')
+    data = json.loads(r.stdout)
+    assert data["head"]["vars"] == ["s"]
+    assert data["results"]["bindings"][0]["s"] == {
+        "type": "uri", "value": "https://w3id.org/pingan-kg/id/mediationroom/刘钦牛调解室"}
+
+
+@pytest.mark.parametrize("fmt,sep", [("csv", ","), ("tsv", "\t")])
+def test_csv_and_tsv(built, fmt: str, sep: str) -> None:
+    r = _sparql(built[0], "--format", fmt, 'SELECT ?a ?b WHERE { BIND("x" AS ?a) BIND("y" AS ?b) }')
+    assert r.exit_code == 0
+    assert sep in r.stdout.splitlines()[0]
+
+
+def test_query_from_file_and_stdin(built) -> None:
+    r = _sparql(built[0], "-f", str(ROOT / "queries" / "programmes-in-several-provinces.rq"))
+    assert r.exit_code == 0, r.output
+    assert "枫桥经验" in r.stdout and "江西省" in r.stdout and "湖南省" in r.stdout
+    r = _sparql(built[0], "-", stdin="ASK { ?c a pa:Campaign ; rdfs:label ?l FILTER(str(?l) = '长风7号') }")
+    assert r.stdout.strip() == "true"
+
+
+@pytest.mark.parametrize("query,word", [
+    ("INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERT"),
+    ("DELETE WHERE { ?s ?p ?o }", "DELETE"),
+    ("LOAD <http://example.org/data.ttl>", "LOAD"),
+    ("DROP ALL", "DROP"),
+    ("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+    ("select * where { service <http://example.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+])
+def test_writing_and_federated_forms_are_refused(built, query: str, word: str) -> None:
+    r = _sparql(built[0], query)
+    assert r.exit_code == 1
+    assert word in r.output
+    assert "read-only" in r.output or "federated" in r.output
+
+
+def test_keywords_inside_strings_and_iris_are_fine() -> None:
+    check_read_only('SELECT * WHERE { ?s rdfs:label "INSERT DATA" ; pa:x <urn:delete:load> } # DROP')
+
+
+def test_syntax_error_says_where(built) -> None:
+    r = _sparql(built[0], "SELECT ?s WHERE { ?s ?p }")
+    assert r.exit_code == 1
+    assert "syntax error" in r.output and "1:" in r.output
+
+
+def test_slow_query_is_stopped(built) -> None:
+    store = open_store(built[0])
+    with pytest.raises(QueryError, match="stopped after"):
+        run_query(store, "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }", timeout=0.5)
+
+
+def test_graph_not_built(tmp_path: Path) -> None:
+    r = _sparql(tmp_path, "ASK {}")
+    assert r.exit_code == 1 and "run `kg build` first" in r.output
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "queries").glob("*.rq")))
+def test_every_ready_query_returns_rows(built, name: str) -> None:
+    result = run_query(open_store(built[0]), (ROOT / "queries" / name).read_text(encoding="utf-8"))
+    assert result.rows, name

@@ -1,0 +1,119 @@
+"""The HTML view in a real headless Chromium (Debian's, driven by Playwright; no browser
+download): offline, searchable in both scripts, filterable, and safe with hostile names."""
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kg.html import render_html
+
+from .conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (see README)")
+ARTIFACTS = ROOT / "artifacts"
+ROOM = "MediationRoom/刘钦牛调解室"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def _open(browser, path: Path):  # type: ignore[no-untyped-def]
+    """A page on ``path`` with every non-file request refused and errors collected."""
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.errors, page.requests, page.dialogs = [], [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else (page.requests.append(route.request.url), route.abort()))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.pingan && window.pingan.ready", timeout=20_000)
+    return page
+
+
+def test_view_loads_offline_without_errors(browser, built) -> None:
+    page = _open(browser, built[0] / "graph.html")
+    page.wait_for_timeout(300)
+    assert page.errors == []
+    assert page.requests == []
+    drawn = page.evaluate("""() => { const c = document.querySelector('#graph canvas');
+        const d = c.getContext('2d', {willReadFrequently: true}).getImageData(0, 0, c.width, c.height).data;
+        let k = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) k++; return k; }""")
+    assert drawn > 1000, "the network canvas is empty"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view.png"))
+    page.close()
+
+
+@pytest.mark.parametrize("query", ["刘钦牛", "劉欽牛", "劉欽牛調解室"])
+def test_search_focuses_the_room_in_either_script(browser, built, query: str) -> None:
+    page = _open(browser, built[0] / "graph.html")
+    page.fill("#search", query)
+    page.press("#search", "Enter")
+    assert page.evaluate("window.pingan.network.getSelectedNodes()") == [ROOM]
+    detail = page.inner_text("#detail")
+    assert "刘钦牛调解室" in detail and "劉欽牛調解室" in detail and "MediationRoom" in detail
+    page.close()
+
+
+def test_type_filter_hides_nodes(browser, built) -> None:
+    page = _open(browser, built[0] / "graph.html")
+    places = page.evaluate("VIEW.nodes.filter(n => n.type === 'Place').length")
+    assert places > 10
+    page.uncheck("input[data-type=Place]")
+    hidden = page.evaluate("window.pingan.nodes.get().filter(n => n.hidden).map(n => n.id)")
+    assert len(hidden) == places and all(h.startswith("Place/") for h in hidden)
+    page.check("input[data-type=Place]")
+    assert page.evaluate("window.pingan.nodes.get().filter(n => n.hidden).length") == 0
+    page.close()
+
+
+def test_edge_detail_shows_document_and_highlighted_evidence(browser, built) -> None:
+    page = _open(browser, built[0] / "graph.html")
+    edge = page.evaluate(f"VIEW.edges.find(e => e.from === '{ROOM}').id")
+    page.evaluate(f"window.pingan.showEdge(VIEW.edges.find(e => e.id === '{edge}'))")
+    detail = page.inner_text("#detail")
+    assert "subOrganizationOf" in detail and "聚平安之力" in detail
+    marks = page.eval_on_selector_all("#detail mark", "ms => ms.map(m => m.textContent)")
+    assert "劉欽牛調解室" in marks and any(m.startswith("樟樹市") or m.startswith("樟树市") for m in marks)
+    page.close()
+
+
+HOSTILE = ['<img src=x onerror=alert(1)>', '</script><script>alert(2)</script>', '"><svg onload=alert(3)>',
+           '/*VIS_NETWORK*/', 'a\u2028b']
+
+
+def test_hostile_names_show_as_text(browser, tmp_path: Path) -> None:
+    nodes = [{"id": f"Organization/{h}", "type": "Organization", "name": h, "subtype": "Other", "aliases": [h + "别名"],
+              "adcode": "", "role": "", "docs": ["d"], "province": ""} for h in HOSTILE]
+    edges = [{"source": nodes[0]["id"], "target": nodes[1]["id"], "predicate": "cooperatesWith", "role": "",
+              "origin": "text", "evidence": [{"doc": "d", "start": 0, "end": 5, "text": HOSTILE[0] + "联合" + HOSTILE[1]}]}]
+    data = {"documents": {"d": {"title": HOSTILE[2], "date": "", "publisher": HOSTILE[0], "url": ""}},
+            "nodes": nodes, "edges": edges}
+    path = tmp_path / "hostile.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    page = _open(browser, path)
+    for h in HOSTILE:
+        page.evaluate(f"window.pingan.focusNode({json.dumps('Organization/' + h)})")
+        assert h.replace("\u2028", "") in page.inner_text("#detail").replace("\u2028", "").replace("\n", "")
+    page.evaluate("window.pingan.showEdge(VIEW.edges[0])")
+    page.wait_for_timeout(200)
+    assert page.dialogs == []
+    assert page.errors == []
+    assert page.evaluate("document.querySelectorAll('img, svg').length") == 0
+    assert HOSTILE[0] in page.inner_text("#detail")
+    page.close()
