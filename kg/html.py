@@ -44,17 +44,71 @@ def _script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def _layout(nodes: list[str], edges: list[tuple[str, str]]) -> dict[str, tuple[float, float]]:
-    """Positions computed once in Python (the browser's physics takes minutes on large graphs)."""
+def _force_layout(n: int, pairs: Any, iterations: int) -> Any:
+    """Fruchterman–Reingold positions of one connected component (n × 2, centred, unit
+    spacing), vectorised with numpy; deterministic."""
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    pos = (rng.random((n, 2)) - 0.5).astype(np.float32) * np.float32(math.sqrt(n))
+    if n == 1:
+        return pos * 0
+    k = np.float32(1.0)
+    temperature = math.sqrt(n) / 4
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        # repulsion k²/d between all pairs, as matrix products (no n × n × 2 temporaries)
+        sq = (pos * pos).sum(axis=1)
+        dist2 = sq[:, None] + sq[None, :] - 2.0 * (pos @ pos.T)
+        np.maximum(dist2, np.float32(1e-4), out=dist2)
+        w = (k * k) / dist2
+        np.fill_diagonal(w, 0.0)
+        force = pos * w.sum(axis=1)[:, None] - w @ pos
+        if len(pairs):
+            d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+            dist = np.sqrt(np.maximum((d ** 2).sum(axis=1), 1e-6))[:, None]
+            pull = d * dist / k                                     # attraction d²/k along edges
+            np.add.at(force, pairs[:, 0], -pull)
+            np.add.at(force, pairs[:, 1], pull)
+        length = np.sqrt(np.maximum((force ** 2).sum(axis=1), 1e-9))[:, None]
+        pos += force / length * np.minimum(length, temperature)
+        temperature -= cooling
+    return pos - pos.mean(axis=0)
+
+
+def _layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = 60) -> dict[str, tuple[float, float]]:
+    """Positions computed once in Python (the browser's physics takes minutes on large
+    graphs): each connected component laid out by force, the largest in the middle, the
+    others packed in rows below it."""
+    import numpy as np
+
     g = nx.Graph()
     g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
-    if not nodes:
-        return {}
-    k = 1.5 / math.sqrt(max(len(nodes), 1))
-    pos = nx.spring_layout(g, k=k, iterations=50 if len(nodes) <= 2000 else 25, seed=7)
-    scale = 120 * math.sqrt(len(nodes))
-    return {n: (float(x) * scale, float(y) * scale) for n, (x, y) in pos.items()}
+    g.add_edges_from((a, b) for a, b in edges if a != b)
+    spacing = 70.0
+    out: dict[str, tuple[float, float]] = {}
+    components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
+    cursor_x, cursor_y, row_height, width = 0.0, 0.0, 0.0, 0.0
+    for i, comp in enumerate(components):
+        index = {v: j for j, v in enumerate(comp)}
+        pairs = np.array([(index[a], index[b]) for a, b in g.subgraph(comp).edges()], dtype=np.int64).reshape(-1, 2)
+        pos = _force_layout(len(comp), pairs, iterations) * spacing
+        half = float(np.abs(pos).max()) + spacing if len(comp) > 1 else spacing / 2
+        if i == 0:
+            width = max(2 * half, 12 * spacing)
+            cursor_y = half + spacing
+            cursor_x = -width / 2
+            for v, j in index.items():
+                out[v] = (float(pos[j, 0]), float(pos[j, 1]))
+            continue
+        if cursor_x + 2 * half > width / 2:
+            cursor_x, cursor_y, row_height = -width / 2, cursor_y + row_height + spacing / 2, 0.0
+        cx, cy = cursor_x + half, cursor_y + half
+        for v, j in index.items():
+            out[v] = (float(pos[j, 0]) + cx, float(pos[j, 1]) + cy)
+        cursor_x += 2 * half
+        row_height = max(row_height, 2 * half)
+    return out
 
 
 def _t2s_map(strings: list[str]) -> dict[str, str]:
