@@ -1,6 +1,7 @@
 """The `kg` command: thin click wrappers over the library."""
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -8,7 +9,7 @@ from typing import TextIO
 
 import click
 
-from .build import build
+from .build import BuildSummary, build
 from .errors import KGError
 
 
@@ -22,8 +23,9 @@ def cli() -> None:
 @click.option("--sources", default="sources", show_default=True, type=click.Path(file_okay=False),
               help="Folder of .txt documents (and an optional sources.toml manifest).")
 @click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
-              help="Folder for graph.ttl and graph.trig.")
-def build_cmd(sources: str, out: str) -> None:
+              help="Folder for graph.ttl, graph.trig, graph.json and graph.html.")
+@click.option("--check", is_flag=True, help="Validate the output against ontology/shapes.ttl (SHACL).")
+def build_cmd(sources: str, out: str, check: bool) -> None:
     """Extract every document and write the graph.
 
     Example: kg build --sources sources/ --out out/
@@ -36,15 +38,32 @@ def build_cmd(sources: str, out: str) -> None:
             summary = build(src, Path(out), progress=lambda _doc: bar.update(1))
     except KGError as e:
         raise click.ClickException(str(e)) from e
+    _print_summary(summary)
+    if check:
+        from .check import validate
+
+        violations = validate(Path(out))
+        for v in violations:
+            click.echo(f"violation: {v}", err=True)
+        click.echo(f"check:     {'conforms to ontology/shapes.ttl' if not violations else f'{len(violations)} violations'}")
+        if violations:
+            raise SystemExit(1)
+    if summary.failures:
+        raise SystemExit(1)
+
+
+def _print_summary(summary: BuildSummary) -> None:
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
     click.echo(f"documents: {summary.documents}")
     click.echo("nodes:     " + ", ".join(f"{t} {n}" for t, n in sorted(summary.nodes.items())))
     click.echo("edges:     " + ", ".join(f"{p} {n}" for p, n in sorted(summary.edges.items())))
+    click.echo(f"cache:     {summary.cached} of {summary.documents} documents unchanged, not extracted again")
+    click.echo(f"conflicts: {len(summary.conflicts)}" + "".join(
+        f"\n           {a.subject[1]} · {a.indicator}: {a.value} ({a.evidence.doc}) ≠ {b.value} ({b.evidence.doc})"
+        for a, b in summary.conflicts[:10]))
     click.echo(f"time:      {summary.seconds:.2f} s")
     click.echo("wrote:     " + ", ".join(str(p) for p in summary.outputs))
-    if summary.failures:
-        raise SystemExit(1)
 
 
 @cli.command("eval")
@@ -59,9 +78,10 @@ def eval_cmd(gold_dir: str, docs_dir: str, ontology_dir: str | None, verbose: bo
 
     Example: kg eval ../shared/gold --docs ../shared/seeds
     """
+    from .check import ontology_file
     from .evaluate import evaluate
 
-    onto = Path(ontology_dir) if ontology_dir else Path(__file__).resolve().parent.parent / "ontology"
+    onto = Path(ontology_dir) if ontology_dir else ontology_file("pingan.ttl").parent
     report = evaluate(Path(gold_dir), Path(docs_dir), onto)
     if verbose:
         for doc in report.missed:
@@ -224,3 +244,62 @@ def serve_cmd(out: str, host: str, port: int) -> None:
         raise SystemExit(subprocess.call(cmd))
     except KeyboardInterrupt:
         pass
+
+
+def _progress(n: int):  # type: ignore[no-untyped-def]
+    return click.progressbar(length=n, label="extracting", file=sys.stderr)
+
+
+@cli.command("add")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--sources", default="sources", show_default=True, type=click.Path(file_okay=False))
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False))
+@click.option("--title", default="", help="Title of the document (overrides what the page states).")
+@click.option("--date", default="", help="Date, YYYY-MM-DD.")
+@click.option("--url", default="", help="Where the document was published.")
+@click.option("--publisher", default="", help="Who published it.")
+def add_cmd(paths: tuple[str, ...], sources: str, out: str, title: str, date: str, url: str, publisher: str) -> None:
+    """Add documents (.txt, .html/.htm, .md files, folders, or - for standard input) to the
+    sources and update the graph; only new documents are extracted.
+
+    Example: kg add ~/Downloads/article.html --date 2024-05-06
+    """
+    from .corpus import add_documents
+
+    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
+        raise click.BadParameter("use YYYY-MM-DD", param_hint="--date")
+    try:
+        results, summary = add_documents(list(paths), Path(sources), Path(out),
+                                         {"title": title, "date": date, "url": url, "publisher": publisher})
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    for r in results:
+        if r.status == "added":
+            click.echo(f"added:     {r.input} → {r.doc_id}")
+        elif r.status == "duplicate":
+            click.echo(f"unchanged: {r.input} is {r.message}; nothing to do")
+        else:
+            click.echo(f"error: {r.message}", err=True)
+    if summary is not None:
+        _print_summary(summary)
+    if any(r.status == "error" for r in results) or (summary is not None and summary.failures):
+        raise SystemExit(1)
+
+
+@cli.command("remove")
+@click.argument("doc_id")
+@click.option("--sources", default="sources", show_default=True, type=click.Path(file_okay=False))
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False))
+def remove_cmd(doc_id: str, sources: str, out: str) -> None:
+    """Remove one document and every fact that only it supported, then update the graph.
+
+    Example: kg remove 005_1a2b3c4d5e6f7a8b
+    """
+    from .corpus import remove_document
+
+    try:
+        summary = remove_document(doc_id, Path(sources), Path(out))
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"removed:   {doc_id}")
+    _print_summary(summary)

@@ -60,8 +60,13 @@ def _clean_text(s: str) -> str:
     return "".join(c for c in s if c in "\n\t" or ord(c) >= 0x20 and not (0x7F <= ord(c) < 0xA0))
 
 
+def statistic_iri(st: Statistic) -> URIRef:
+    """Stable IRI of a statistic: its document, place in it, subject, indicator and value."""
+    return ID["statistic/" + _hash(st.evidence.doc, st.evidence.start, st.subject, st.indicator, st.value)]
+
+
 def build_dataset(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
-                  statistics: list[Statistic]) -> Dataset:
+                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> Dataset:
     """One named graph per document (its entities, facts with evidence, statistics) plus a
     graph for what comes from the gazetteer alone."""
     ds = Dataset()
@@ -111,7 +116,7 @@ def build_dataset(documents: list[Document], entities: dict[Key, Entity], relati
             g.add((fact, PA.evidence, _add_evidence(g, r.evidence)))
     for st in statistics:
         g = graphs.get(st.evidence.doc, ref)
-        node = ID["statistic/" + _hash(st.evidence.doc, st.evidence.start, st.subject, st.indicator, st.value)]
+        node = statistic_iri(st)
         g.add((node, RDF.type, PA.Statistic))
         g.add((node, PA.indicator, Literal(_clean_text(st.indicator))))
         g.add((node, PA.value, Literal(_clean_text(st.value))))
@@ -125,6 +130,10 @@ def build_dataset(documents: list[Document], entities: dict[Key, Entity], relati
             g.add((node, PA.year, Literal(str(st.year), datatype=XSD.gYear)))
         g.add((node, PA.evidence, _add_evidence(g, st.evidence)))
         g.add((entity_iri(st.subject), PA.hasStatistic, node))
+    for a, b in conflicts or []:
+        # stated in both documents' graphs: each names one side of the disagreement
+        for st, other in ((a, b), (b, a)):
+            graphs.get(st.evidence.doc, ref).add((statistic_iri(st), PA.conflictsWith, statistic_iri(other)))
     return ds
 
 

@@ -23,7 +23,8 @@ def node_id(key: Key) -> str:
     return f"{key[0]}/{key[1]}"
 
 
-def to_networkx(entities: dict[Key, Entity], relations: list[Relation], statistics: list[Statistic]) -> nx.MultiDiGraph:
+def to_networkx(entities: dict[Key, Entity], relations: list[Relation], statistics: list[Statistic],
+                conflicts: list[tuple[Statistic, Statistic]] | None = None) -> nx.MultiDiGraph:
     """Nodes for entities and statistics, edges for relations (keyed by predicate, evidence
     kept as a list so that a fact several documents state stays one edge)."""
     g = nx.MultiDiGraph()
@@ -37,10 +38,12 @@ def to_networkx(entities: dict[Key, Entity], relations: list[Relation], statisti
             g.edges[r.s, r.o, r.p]["evidence"].append(r.evidence)
         else:
             g.add_edge(r.s, r.o, key=r.p, predicate=r.p, evidence=[r.evidence], role=r.role, source=r.source)
+    conflicting = {id(st) for pair in conflicts or [] for st in pair}
     for i, st in enumerate(statistics):
         node = ("Statistic", f"{st.evidence.doc}#{i}")
         g.add_node(node, type="Statistic", name=st.value, subtype="", indicator=st.indicator, value=st.value,
-                   year=st.year, aliases=[], adcode="", role="", docs=[st.evidence.doc])
+                   year=st.year, aliases=[], adcode="", role="", docs=[st.evidence.doc],
+                   conflict=id(st) in conflicting)
         if g.has_node(st.subject):
             g.add_edge(st.subject, node, key="hasStatistic", predicate="hasStatistic", evidence=[st.evidence],
                        role="", source="text")

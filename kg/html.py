@@ -136,6 +136,7 @@ def render_html(data: dict[str, Any]) -> str:
             ev = e["evidence"][0] if e["evidence"] else {}
             stats.setdefault(e["source"], []).append({
                 "indicator": st.get("indicator", ""), "value": st.get("value", ""), "year": st.get("year"),
+                "conflict": bool(st.get("conflict")),
                 "doc": ev.get("doc", ""), "evidence": ev.get("text", "")})
     entity_ids = [n["id"] for n in data["nodes"] if n["type"] != "Statistic"]
     edges = [e for e in data["edges"] if e["predicate"] != "hasStatistic"]

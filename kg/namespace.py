@@ -48,6 +48,7 @@ class PA(DefinedNamespace):
     affiliatedWith: URIRef
     partOf: URIRef
     hasStatistic: URIRef
+    conflictsWith: URIRef
     mentionedIn: URIRef
     evidence: URIRef
 

@@ -117,3 +117,23 @@ def _indicator_after(norm: str, pos: int, end: int) -> str:
     """98.95%的公众安全感: the indicator follows the figure."""
     m = re.match(r"的([^,，。;；、]{2,20})", norm[pos:end])
     return m.group(1) if m else ""
+
+
+def find_conflicts(statistics: list[Statistic]) -> list[tuple[Statistic, Statistic]]:
+    """Pairs of figures that different documents give for the same subject and indicator
+    (公众安全感 98.95% here, 98.5% there): each pair once, in a stable order."""
+    groups: dict[tuple[Key, str], list[Statistic]] = {}
+    for st in statistics:
+        if st.indicator and st.number is not None:
+            groups.setdefault((st.subject, _indicator_key(st.indicator)), []).append(st)
+    out = []
+    for group in groups.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.evidence.doc != b.evidence.doc and (a.number, a.unit, a.change) != (b.number, b.unit, b.change):
+                    out.append((a, b))
+    return out
+
+
+def _indicator_key(indicator: str) -> str:
+    return re.sub(r"(同比|累计|共|全年|今年|去年)", "", indicator)

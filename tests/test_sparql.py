@@ -82,7 +82,8 @@ def test_graph_not_built(tmp_path: Path) -> None:
     assert r.exit_code == 1 and "run `kg build` first" in r.output
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "queries").glob("*.rq")))
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "queries").glob("*.rq")
+                                         if p.name != "statistic-conflicts.rq"))  # the seeds agree: tests/test_corpus.py
 def test_every_ready_query_returns_rows(built, name: str) -> None:
     result = run_query(open_store(built[0]), (ROOT / "queries" / name).read_text(encoding="utf-8"))
     assert result.rows, name

@@ -1,0 +1,77 @@
+"""Per-document extraction cache (out/cache/): a document whose text and extractor are
+unchanged is not extracted again, so adding one article to a large corpus stays cheap."""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .export import write_atomic
+from .model import Document, DocumentResult, Entity, Evidence, Relation, Statistic
+
+CACHE_DIR = "cache"
+
+
+@lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """A hash of the package version, its code and its language data: any change to them
+    makes every cached result stale."""
+    h = hashlib.sha256(__version__.encode())
+    root = resources.files("kg")
+    for sub in ("", "data"):
+        folder = root.joinpath(sub) if sub else root
+        for item in sorted(folder.iterdir(), key=lambda p: p.name):
+            if item.is_file() and (item.name.endswith(".py") or sub == "data"):
+                h.update(item.name.encode())
+                h.update(item.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def _path(out: Path, doc: Document) -> Path:
+    return out / CACHE_DIR / f"{doc.id}.{doc.sha256[:24]}.{extractor_version()}.json"
+
+
+def _to_json(result: DocumentResult) -> dict[str, Any]:
+    return {
+        "entities": [{**asdict(e), "aliases": sorted(e.aliases), "docs": sorted(e.docs)} for e in result.entities.values()],
+        "relations": [asdict(r) for r in result.relations],
+        "statistics": [asdict(s) for s in result.statistics],
+    }
+
+
+def _from_json(doc: Document, data: dict[str, Any]) -> DocumentResult:
+    entities = {}
+    for e in data["entities"]:
+        ent = Entity(e["type"], e["name"], e["subtype"], set(e["aliases"]), e["adcode"], e["role"], set(e["docs"]),
+                     [tuple(m) for m in e["mentions"]])  # type: ignore[misc]
+        entities[ent.key] = ent
+    relations = [Relation(tuple(r["s"]), r["p"], tuple(r["o"]), Evidence(**r["evidence"]), r["role"], r["source"])  # type: ignore[arg-type]
+                 for r in data["relations"]]
+    stats = [Statistic(tuple(s["subject"]), s["indicator"], s["value"], Evidence(**s["evidence"]), s["number"],  # type: ignore[arg-type]
+                       s["unit"], s["change"], s["year"]) for s in data["statistics"]]
+    return DocumentResult(doc, entities, relations, stats)
+
+
+def load(out: Path, doc: Document) -> DocumentResult | None:
+    """The cached result for this document's text, or None."""
+    path = _path(out, doc)
+    if not path.exists():
+        return None
+    try:
+        return _from_json(doc, json.loads(path.read_text(encoding="utf-8")))
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged cache entry is only a miss
+
+
+def store(out: Path, result: DocumentResult) -> None:
+    """Remember a document's result (atomically), dropping older entries of the same id."""
+    path = _path(out, result.document)
+    for old in path.parent.glob(f"{result.document.id}.*.json") if path.parent.exists() else []:
+        if old != path:
+            old.unlink(missing_ok=True)
+    write_atomic(path, json.dumps(_to_json(result), ensure_ascii=False).encode("utf-8"))

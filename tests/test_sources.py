@@ -1,0 +1,58 @@
+"""Any input: every usual encoding decoded, HTML and Markdown reduced to the article, bad files
+refused with one line that names the file and the reason."""
+from pathlib import Path
+
+import pytest
+
+from kg.errors import SourceError
+from kg.sources import MAX_BYTES, read_source
+
+DATA = Path(__file__).parent / "data"
+SIMPLIFIED = (DATA / "encodings" / "expected-simplified.txt").read_text(encoding="utf-8")
+TRADITIONAL = (DATA / "encodings" / "expected-traditional.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("utf8.txt", SIMPLIFIED), ("utf8-bom.txt", SIMPLIFIED), ("utf16.txt", SIMPLIFIED),
+    ("gb18030.txt", SIMPLIFIED), ("gbk.txt", SIMPLIFIED), ("big5.txt", TRADITIONAL), ("crlf.txt", SIMPLIFIED),
+])
+def test_encodings_are_detected(name: str, expected: str) -> None:
+    assert read_source(DATA / "encodings" / name).text == expected
+
+
+@pytest.mark.parametrize("name,reason", [
+    ("empty.txt", "empty file"), ("blank.txt", "empty file"), ("binary.txt", "binary file"),
+    ("english.txt", "not Chinese text"), ("image.html", "binary file"),
+])
+def test_bad_input_is_refused_with_the_reason(name: str, reason: str) -> None:
+    with pytest.raises(SourceError) as e:
+        read_source(DATA / "bad-input" / name)
+    message = str(e.value)
+    assert message.startswith(str(DATA / "bad-input" / name) + ": ")
+    assert reason in message and "\n" not in message
+
+
+def test_oversize_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as f:
+        f.seek(MAX_BYTES + 1)
+        f.write(b"\n")
+    with pytest.raises(SourceError, match="over the 20 MB limit"):
+        read_source(big)
+
+
+def test_html_keeps_the_article_and_drops_the_site_chrome() -> None:
+    source = read_source(DATA / "html" / "article.html")
+    assert "抓获犯罪嫌疑人19人" in source.text and "刘钦牛调解室" in source.text
+    for boilerplate in ("联系电话", "0792-8888888", "新闻中心", "ICP备"):
+        assert boilerplate not in source.text
+    assert source.meta["title"].startswith("九江市公安局开展“昆仑”专项行动")
+    assert source.meta["date"] == "2024-05-06"
+    assert source.meta["publisher"] == "平安九江网"
+    assert source.meta["url"] == "https://example.org/news/2024/0506.html"
+
+
+def test_markdown_markup_is_removed() -> None:
+    text = read_source(DATA / "markdown" / "article.md").text
+    assert "#" not in text and "**" not in text and "](" not in text
+    assert "九江市公安局开展“昆仑”专项行动" in text and "近日,九江市公安局开展" in text
