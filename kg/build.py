@@ -89,6 +89,8 @@ def build(sources: Path, out: Path, progress: Callable[[str], None] | None = Non
 
 def _build(sources: Path, out: Path, progress: Callable[[str], None] | None) -> BuildSummary:
     t0 = time.perf_counter()
+    for stale in out.glob(".*.tmp"):
+        stale.unlink(missing_ok=True)  # left by a build that was killed
     corpus = extract_corpus(sources, progress, cache_dir=out)
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics)

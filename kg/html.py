@@ -57,13 +57,13 @@ def _force_layout(n: int, pairs: Any, iterations: int) -> Any:
     temperature = math.sqrt(n) / 4
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
-        # repulsion k²/d between all pairs, as matrix products (no n × n × 2 temporaries)
-        sq = (pos * pos).sum(axis=1)
-        dist2 = sq[:, None] + sq[None, :] - 2.0 * (pos @ pos.T)
-        np.maximum(dist2, np.float32(1e-4), out=dist2)
-        w = (k * k) / dist2
+        # repulsion k²/d between all pairs; elementwise numpy only (no BLAS, whose threads
+        # would make the result, and so the page, differ from run to run)
+        dx = pos[:, 0][:, None] - pos[:, 0][None, :]
+        dy = pos[:, 1][:, None] - pos[:, 1][None, :]
+        w = (k * k) / np.maximum(dx * dx + dy * dy, np.float32(1e-4))
         np.fill_diagonal(w, 0.0)
-        force = pos * w.sum(axis=1)[:, None] - w @ pos
+        force = np.stack([(dx * w).sum(axis=1), (dy * w).sum(axis=1)], axis=1)
         if len(pairs):
             d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
             dist = np.sqrt(np.maximum((d ** 2).sum(axis=1), 1e-6))[:, None]
