@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from . import named, organizations, persons, places
+from . import boilerplate, named, organizations, persons, places
 from .model import Document, DocumentResult, Mention, Sentence
 from .ner import Tagger
 from .normalise import normalise
@@ -83,7 +83,7 @@ def _mediation_rooms(norm: str, tagger: Tagger, taken: list[tuple[int, int]], or
 
 def extract_document(doc: Document) -> DocumentResult:
     """Run every per-document step on ``doc`` (its ``norm`` is filled in here)."""
-    doc.norm = normalise(doc.text)
+    doc.norm = boilerplate.mask(normalise(doc.text))
     sentences = split_sentences(doc.text)
     mentions = find_entities(doc, sentences)
     entities, resolved = resolve_document(doc, mentions)
@@ -96,6 +96,7 @@ def extract_document(doc: Document) -> DocumentResult:
 
 STEPS: dict[str, Callable[..., object]] = {
     "normalise": normalise,
+    "boilerplate": boilerplate.mask,
     "sentences": split_sentences,
     "entities": find_entities,
     "resolve": resolve_document,

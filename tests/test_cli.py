@@ -46,3 +46,24 @@ def test_eval_prints_the_three_figures() -> None:
     last = result.stdout.splitlines()[-1]
     assert last.startswith("entity F1 ") and " · relation F1 " in last and " · statistic F1 " in last
     assert "Organization" in result.stdout
+
+
+def test_build_check_reports_conformance(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text((SOURCES / "000_f859df1bf64bd70c.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--check", "--sources", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "check:     conforms to ontology/shapes.ttl" in result.stdout
+
+
+def test_check_finds_violations_in_a_damaged_graph(tmp_path: Path) -> None:
+    from kg.check import validate
+
+    (tmp_path / "graph.ttl").write_text("""
+        @prefix pa: <https://w3id.org/pingan-kg/ontology#> .
+        @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+        <urn:x> a pa:Statistic ; pa:value "3起" .
+    """, encoding="utf-8")
+    violations = validate(tmp_path)
+    assert violations and all(v.startswith("urn:x: ") for v in violations)

@@ -117,3 +117,20 @@ def test_hostile_names_show_as_text(browser, tmp_path: Path) -> None:
     assert page.evaluate("document.querySelectorAll('img, svg').length") == 0
     assert HOSTILE[0] in page.inner_text("#detail")
     page.close()
+
+
+def test_conflicting_figures_are_flagged_in_the_detail_panel(browser, tmp_path: Path) -> None:
+    from kg.build import build
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("江西省公众安全感达98.95%,社会治安秩序持续向好。", encoding="utf-8")
+    (src / "b.txt").write_text("江西省公众安全感达98.5%,群众满意度不断提升。", encoding="utf-8")
+    build(src, tmp_path / "out")
+    page = _open(browser, tmp_path / "out" / "graph.html")
+    page.fill("#search", "江西")
+    page.press("#search", "Enter")
+    detail = page.inner_text("#detail")
+    assert "98.95%" in detail and "98.5%" in detail
+    assert page.eval_on_selector_all("#detail .conflict", "els => els.length") == 2
+    page.close()
