@@ -55,6 +55,8 @@ def build_cmd(sources: str, out: str, check: bool) -> None:
 def _print_summary(summary: BuildSummary) -> None:
     for failure in summary.failures:
         click.echo(f"error: {failure}", err=True)
+    if summary.documents == 0 and not summary.failures:
+        click.echo("warning: no .txt documents in the sources folder; the graph is empty", err=True)
     click.echo(f"documents: {summary.documents}")
     click.echo("nodes:     " + ", ".join(f"{t} {n}" for t, n in sorted(summary.nodes.items())))
     click.echo("edges:     " + ", ".join(f"{p} {n}" for p, n in sorted(summary.edges.items())))
@@ -82,7 +84,10 @@ def eval_cmd(gold_dir: str, docs_dir: str, ontology_dir: str | None, verbose: bo
     from .evaluate import evaluate
 
     onto = Path(ontology_dir) if ontology_dir else ontology_file("pingan.ttl").parent
-    report = evaluate(Path(gold_dir), Path(docs_dir), onto)
+    try:
+        report = evaluate(Path(gold_dir), Path(docs_dir), onto)
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
     if verbose:
         for doc in report.missed:
             click.echo(f"== {doc}")

@@ -63,7 +63,8 @@ def test_sigkill_mid_build_keeps_previous_outputs(tmp_path: Path, delay: float) 
 
     assert quads((out / "graph.trig").read_bytes()) in (quads(before["graph.trig"]), quads(after["graph.trig"]))
     html = (out / "graph.html").read_bytes()
-    assert html == before["graph.html"] or len(html) == len(after["graph.html"])  # layout floats may differ by run
+    # the view's layout floats may differ by run (even in length): check it is whole, not byte-equal
+    assert html == before["graph.html"] or (html.startswith(b"<!DOCTYPE html>") and html.endswith(b"</html>\n"))
     assert _digest(src) == sources_before
     # the next build finishes and reads the new documents
     summary = build(src, out)

@@ -30,3 +30,15 @@ def test_slogans_and_speech_are_not_names() -> None:
 
 def test_unquoted_campaign_after_verb() -> None:
     assert _named("開展校園消防安全專項整治,檢查涉校場所") == {"校园消防安全专项整治": "Campaign"}
+
+
+def test_simplified_campaign_with_space_inside_quotes() -> None:
+    text = "今年以来,分宜县公安局聚焦经济社会高质量发展目标,以“百警进百企 护航助发展”活动为抓手,瞄准民生所向。"
+    assert _named(text) == {"百警进百企 护航助发展": "Campaign"}
+
+
+def test_simplified_series_of_campaigns() -> None:
+    text = "压茬推进缉枪治爆、“百日缉毒”及“云电”“云剑”“长风”系列打击治理电信网络诈骗攻坚等专项行动。"
+    found = _named(text)
+    assert found["长风"] == "Campaign"
+    assert found["云剑"] == "Campaign"

@@ -1,5 +1,4 @@
 from kg.normalise import normalise, normalise_name
-from kg.sentences import split_sentences
 
 from .conftest import DOC000, source_text
 
@@ -20,11 +19,10 @@ def test_normalise_name_drops_quotes_and_spaces() -> None:
     assert normalise_name("“長風7號” 專項行動") == "长风7号专项行动"
 
 
-def test_sentences_slice_back_to_the_text() -> None:
-    text = source_text(DOC000)
-    sentences = split_sentences(text)
-    assert len(sentences) > 20
-    for s in sentences:
-        piece = text[s.start : s.end]
-        assert piece == piece.strip() and piece
-    assert any(text[s.start : s.end].startswith("3月26日,撫州市公安局高新分局") for s in sentences)
+
+def test_normalise_is_one_to_one_on_every_seed() -> None:
+    from .conftest import SOURCES
+
+    for path in sorted(SOURCES.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert len(normalise(text)) == len(text), path.name

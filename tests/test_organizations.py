@@ -37,3 +37,9 @@ def test_generic_station_is_not_an_entity() -> None:
 def test_police_short_form() -> None:
     orgs = _orgs("四川公安坚持严打方针不动摇")
     assert [m.name for m in orgs] == ["四川省公安厅"]
+
+
+def test_simplified_county_bureau_and_city_short_form() -> None:
+    orgs = {m.name: m for m in _orgs("鹰潭公安推进预防警务体系化建设取得实效。今年以来,分宜县公安局聚焦经济社会高质量发展目标")}
+    assert orgs["分宜县公安局"].subtype == "PublicSecurity"
+    assert "鹰潭市公安局" in orgs

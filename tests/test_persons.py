@@ -20,3 +20,13 @@ def test_anonymised_people_are_not_entities() -> None:
 def test_bylines_in_brackets_and_after_datelines() -> None:
     people = _people("信访工作办理质效显著提升。(黄东)\n中新网成都1月9日电 (王利文 安源)1月9日,发布会举行。")
     assert people == {"黄东": "author", "王利文": "记者", "安源": "记者"}
+
+
+def test_anonymised_villager_in_traditional_seed_sentence() -> None:
+    text = "今年3月,樟樹市綜治中心整合“劉欽牛調解室”,幫助村民李某某化解一起6年之久的山林土地補償糾紛。"
+    assert _people(text) == {}
+
+
+def test_simplified_byline_at_the_end_of_an_article() -> None:
+    text = "今年以来,该县信访事项一次性化解率达97.82%,信访总量和初次信访率同比大幅下降。(朱妍 饶逸鹏)"
+    assert _people(text) == {"朱妍": "author", "饶逸鹏": "author"}
