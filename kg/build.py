@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +15,7 @@ from .extract import extract_document
 from .graph import GRAPH_JSON, to_json, to_networkx
 from .html import render_html
 from .lock import exclusive
-from .model import DocumentResult, Entity, Relation, Statistic
+from .model import Document, DocumentResult, Entity, Relation, Statistic
 from .resolve import merge_entities
 from .sources import list_sources, read_document, read_manifest
 from .statistics import find_conflicts
@@ -52,46 +52,68 @@ class BuildSummary:
 
 
 def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
-                   cache_dir: Path | None = None) -> Corpus:
+                   cache_dir: Path | None = None, jobs: int = 1) -> Corpus:
     """Extract every document of ``sources`` (or take its result from the cache under
-    ``cache_dir``) and merge the entities across documents."""
+    ``cache_dir``), in ``jobs`` processes, and merge the entities across documents."""
     manifest = read_manifest(sources)
-    results, failures = [], []
-    cached = 0
+    failures: list[str] = []
+    slots: list[DocumentResult | Document] = []
     for path in list_sources(sources):
         try:
             doc = read_document(path, manifest)
         except KGError as e:
             failures.append(str(e))
             continue
-        result = cache.load(cache_dir, doc) if cache_dir is not None else None
-        if result is None:
-            result = extract_document(doc)
-            if cache_dir is not None:
-                cache.store(cache_dir, result)
-        else:
-            cached += 1
-        results.append(result)
-        if progress:
+        hit = cache.load(cache_dir, doc) if cache_dir is not None else None
+        slots.append(hit if hit is not None else doc)
+        if hit is not None and progress:
             progress(doc.id)
+    todo = [d for d in slots if isinstance(d, Document)]
+    fresh = {r.document.id: r for r in _extract_all(todo, jobs, progress)}
+    results = [fresh[s.id] if isinstance(s, Document) else s for s in slots]
+    if cache_dir is not None:
+        for r in fresh.values():
+            cache.store(cache_dir, r)
     entities = merge_entities([r.entities for r in results])
     relations = [rel for r in results for rel in r.relations]
     statistics = [s for r in results for s in r.statistics]
-    return Corpus(results, entities, relations, statistics, failures, cached)
+    return Corpus(results, entities, relations, statistics, failures, len(slots) - len(todo))
 
 
-def build(sources: Path, out: Path, progress: Callable[[str], None] | None = None) -> BuildSummary:
+def _extract_all(docs: list[Document], jobs: int, progress: Callable[[str], None] | None) -> Iterator[DocumentResult]:
+    """Results in any order; with jobs > 1 documents are spread over worker processes."""
+    if jobs <= 1 or len(docs) < 2:
+        for doc in docs:
+            result = extract_document(doc)
+            if progress:
+                progress(doc.id)
+            yield result
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    from .ner import use_threads
+
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=use_threads, initargs=(1,)) as pool:
+        for result in pool.map(extract_document, docs, chunksize=max(1, len(docs) // (jobs * 8))):
+            if progress:
+                progress(result.document.id)
+            yield result
+
+
+def build(sources: Path, out: Path, progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildSummary:
     """Build ``out/graph.ttl``, ``out/graph.trig`` (RDF), ``out/graph.json`` (for look-ups)
     and ``out/graph.html`` (the interactive view) from the documents in ``sources``."""
     with exclusive(out):
-        return _build(sources, out, progress)
+        return _build(sources, out, progress, jobs)
 
 
-def _build(sources: Path, out: Path, progress: Callable[[str], None] | None) -> BuildSummary:
+def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, jobs: int) -> BuildSummary:
     t0 = time.perf_counter()
     for stale in out.glob(".*.tmp"):
         stale.unlink(missing_ok=True)  # left by a build that was killed
-    corpus = extract_corpus(sources, progress, cache_dir=out)
+    corpus = extract_corpus(sources, progress, cache_dir=out, jobs=jobs)
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics)
     ds = build_dataset(documents, corpus.entities, corpus.relations, corpus.statistics, conflicts)

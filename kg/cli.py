@@ -25,7 +25,9 @@ def cli() -> None:
 @click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder for graph.ttl, graph.trig, graph.json and graph.html.")
 @click.option("--check", is_flag=True, help="Validate the output against ontology/shapes.ttl (SHACL).")
-def build_cmd(sources: str, out: str, check: bool) -> None:
+@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Worker processes for extraction.")
+def build_cmd(sources: str, out: str, check: bool, jobs: int) -> None:
     """Extract every document and write the graph.
 
     Example: kg build --sources sources/ --out out/
@@ -35,7 +37,7 @@ def build_cmd(sources: str, out: str, check: bool) -> None:
         n = len([p for p in src.iterdir() if p.suffix.lower() == ".txt"]) if src.is_dir() else 0
         bar = click.progressbar(length=n, label="extracting", file=sys.stderr)
         with bar:
-            summary = build(src, Path(out), progress=lambda _doc: bar.update(1))
+            summary = build(src, Path(out), progress=lambda _doc: bar.update(1), jobs=jobs)
     except KGError as e:
         raise click.ClickException(str(e)) from e
     _print_summary(summary)

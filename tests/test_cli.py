@@ -67,3 +67,11 @@ def test_check_finds_violations_in_a_damaged_graph(tmp_path: Path) -> None:
     """, encoding="utf-8")
     violations = validate(tmp_path)
     assert violations and all(v.startswith("urn:x: ") for v in violations)
+
+
+def test_parallel_build_writes_the_same_graph(tmp_path: Path) -> None:
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert CliRunner().invoke(cli, ["build", "--sources", str(SOURCES), "--out", str(one)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["build", "-j", "2", "--sources", str(SOURCES), "--out", str(two)])
+    assert result.exit_code == 0, result.output
+    assert (one / "graph.ttl").read_bytes() == (two / "graph.ttl").read_bytes()

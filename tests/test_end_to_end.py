@@ -27,6 +27,8 @@ def test_mediation_room_is_one_node_with_traditional_alias(graph: Graph) -> None
     assert rooms == [ROOM]
     assert (ROOM, RDF.type, PA.MediationRoom) in graph
     assert Literal("劉欽牛調解室", lang="zh") in set(graph.objects(ROOM, SKOS.altLabel))
+    assert list(graph.subjects(SKOS.altLabel, Literal("劉欽牛調解室", lang="zh"))) == [ROOM]
+    assert list(graph.objects(ROOM, RDFS.label)) == [Literal("刘钦牛调解室", lang="zh")]
     centre = entity_iri(("Organization", "樟树市综治中心"))
     assert (ROOM, PA.subOrganizationOf, centre) in graph
 

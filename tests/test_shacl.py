@@ -26,3 +26,35 @@ def test_shapes_catch_a_fact_without_evidence(graph: Graph, tmp_path: Path) -> N
     shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
     conforms, _, report = validate(data, shacl_graph=shapes, inference="none")
     assert not conforms and "evidence" in report
+
+
+def _violations(turtle: str) -> tuple[bool, str]:
+    data = Graph().parse(ROOT / "ontology" / "pingan.ttl")
+    data.parse(data="""
+        @prefix pa: <https://w3id.org/pingan-kg/ontology#> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        @prefix prov: <http://www.w3.org/ns/prov#> .
+    """ + turtle, format="turtle")
+    shapes = Graph().parse(ROOT / "ontology" / "shapes.ttl")
+    conforms, _, report = validate(data, shacl_graph=shapes, inference="none")
+    return conforms, report
+
+
+def test_shapes_follow_subclasses() -> None:
+    # pa:County is a pa:Place only through the ontology: two labels must still be caught
+    conforms, report = _violations('<urn:c> a pa:County ; rdfs:label "分宜县"@zh , "分宜"@zh ; pa:adcode "360521" .')
+    assert not conforms and "exactly one label" in report
+
+
+def test_shapes_catch_a_gazetteer_place_without_adcode() -> None:
+    conforms, _ = _violations(
+        '<urn:p> a pa:Township ; rdfs:label "某镇"@zh ; prov:wasDerivedFrom <https://w3id.org/pingan-kg/source/gazetteer> .')
+    assert not conforms
+    conforms, _ = _violations('<urn:p> a pa:County ; rdfs:label "分宜县"@zh ; pa:adcode "36052" .')
+    assert not conforms
+
+
+def test_shapes_catch_a_statistic_without_evidence() -> None:
+    conforms, report = _violations('<urn:s> a pa:Statistic ; pa:indicator "公众安全感" ; pa:value "98.95%" . '
+                                   '<urn:p> pa:hasStatistic <urn:s> .')
+    assert not conforms and "evidence" in report

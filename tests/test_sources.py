@@ -56,3 +56,20 @@ def test_markdown_markup_is_removed() -> None:
     text = read_source(DATA / "markdown" / "article.md").text
     assert "#" not in text and "**" not in text and "](" not in text
     assert "九江市公安局开展“昆仑”专项行动" in text and "近日,九江市公安局开展" in text
+
+
+def test_manifest_lists_every_seed_with_what_its_text_states() -> None:
+    from kg.sources import read_manifest
+
+    from .conftest import SOURCES
+
+    manifest = read_manifest(SOURCES)
+    assert set(manifest) == {p.stem for p in SOURCES.glob("*.txt")}
+    for doc_id, entry in manifest.items():
+        assert set(entry) >= {"id", "title", "publisher", "date", "url"}
+        text = (SOURCES / f"{doc_id}.txt").read_text(encoding="utf-8")
+        for field in ("publisher", "date"):
+            assert entry[field] == "" or entry[field] in text, (doc_id, field)
+        assert all(part in text for part in entry["title"].split("——")), doc_id
+    assert manifest["003_08c9117cd2760bfe"]["date"] == "2022-08-18"
+    assert manifest["004_c6b3dc235498e75c"]["publisher"] == "湖南日报"
