@@ -92,7 +92,9 @@ def _extract_all(docs: list[Document], jobs: int, progress: Callable[[str], None
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    # spawn, not fork: a process whose NER model already runs its thread pool cannot be
+    # forked safely (the child would inherit locked mutexes)
+    context = multiprocessing.get_context("spawn")
     from .ner import use_threads
 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=use_threads, initargs=(1,)) as pool:
