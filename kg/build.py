@@ -10,8 +10,8 @@ from pathlib import Path
 
 from . import cache
 from .errors import KGError
-from .export import build_dataset, union_graph, write_atomic
-from .extract import extract_document
+from .export import dataset_quads, to_trig, to_turtle, write_atomic
+from .extract import BATCH, extract_documents
 from .graph import GRAPH_JSON, to_json, to_networkx
 from .html import render_html
 from .lock import exclusive
@@ -83,10 +83,9 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
 def _extract_all(docs: list[Document], jobs: int, progress: Callable[[str], None] | None) -> Iterator[DocumentResult]:
     """Results in any order; with jobs > 1 documents are spread over worker processes."""
     if jobs <= 1 or len(docs) < 2:
-        for doc in docs:
-            result = extract_document(doc)
+        for result in extract_documents(docs):
             if progress:
-                progress(doc.id)
+                progress(result.document.id)
             yield result
         return
     import multiprocessing
@@ -97,11 +96,18 @@ def _extract_all(docs: list[Document], jobs: int, progress: Callable[[str], None
     context = multiprocessing.get_context("spawn")
     from .ner import use_threads
 
+    size = max(1, min(BATCH, len(docs) // (jobs * 4)))
+    chunks = [docs[i : i + size] for i in range(0, len(docs), size)]
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=use_threads, initargs=(1,)) as pool:
-        for result in pool.map(extract_document, docs, chunksize=max(1, len(docs) // (jobs * 8))):
-            if progress:
-                progress(result.document.id)
-            yield result
+        for results in pool.map(_extract_chunk, chunks):
+            for result in results:
+                if progress:
+                    progress(result.document.id)
+                yield result
+
+
+def _extract_chunk(docs: list[Document]) -> list[DocumentResult]:
+    return list(extract_documents(docs))
 
 
 def build(sources: Path, out: Path, progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildSummary:
@@ -118,11 +124,12 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     corpus = extract_corpus(sources, progress, cache_dir=out, jobs=jobs)
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics)
-    ds = build_dataset(documents, corpus.entities, corpus.relations, corpus.statistics, conflicts)
+    quads = dataset_quads(documents, corpus.entities, corpus.relations, corpus.statistics, conflicts)
     g = to_networkx(corpus.entities, corpus.relations, corpus.statistics, conflicts)
     ttl, trig, js, html = out / "graph.ttl", out / "graph.trig", out / GRAPH_JSON, out / "graph.html"
-    write_atomic(ttl, union_graph(ds).serialize(format="turtle").encode("utf-8"))
-    write_atomic(trig, ds.serialize(format="trig").encode("utf-8"))
+    write_atomic(ttl, to_turtle(quads))
+    write_atomic(trig, to_trig(quads))
+    del quads
     data = to_json(g, documents)
     write_atomic(js, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     write_atomic(html, render_html(data).encode("utf-8"))

