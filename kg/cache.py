@@ -17,18 +17,25 @@ from .model import Document, DocumentResult, Entity, Evidence, Relation, Statist
 CACHE_DIR = "cache"
 
 
+EXTRACTION_MODULES = ("boilerplate", "cache", "extract", "lexicon", "model", "named", "ner", "normalise",
+                      "organizations", "persons", "places", "relations", "resolve", "sentences", "statistics")
+"""The modules whose code decides what a document's extraction result is (export, view and
+CLI code is not among them: changing it leaves the cache valid)."""
+
+
 @lru_cache(maxsize=1)
 def extractor_version() -> str:
-    """A hash of the package version, its code and its language data: any change to them
-    makes every cached result stale."""
+    """A hash of the package version, the extraction code and the language data: any change
+    to them makes every cached result stale."""
     h = hashlib.sha256(__version__.encode())
     root = resources.files("kg")
-    for sub in ("", "data"):
-        folder = root.joinpath(sub) if sub else root
-        for item in sorted(folder.iterdir(), key=lambda p: p.name):
-            if item.is_file() and (item.name.endswith(".py") or sub == "data"):
-                h.update(item.name.encode())
-                h.update(item.read_bytes())
+    for name in EXTRACTION_MODULES:
+        h.update(name.encode())
+        h.update(root.joinpath(name + ".py").read_bytes())
+    for item in sorted(root.joinpath("data").iterdir(), key=lambda p: p.name):
+        if item.is_file() and not item.name.startswith("view_"):
+            h.update(item.name.encode())
+            h.update(item.read_bytes())
     return h.hexdigest()[:16]
 
 
@@ -74,4 +81,6 @@ def store(out: Path, result: DocumentResult) -> None:
     for old in path.parent.glob(f"{result.document.id}.*.json") if path.parent.exists() else []:
         if old != path:
             old.unlink(missing_ok=True)
-    write_atomic(path, json.dumps(_to_json(result), ensure_ascii=False).encode("utf-8"))
+    # not synced to disk: an entry lost in a crash is only a miss, and syncing thousands of
+    # small files would cost more than extracting them
+    write_atomic(path, json.dumps(_to_json(result), ensure_ascii=False).encode("utf-8"), durable=False)
