@@ -76,6 +76,35 @@ def _force_layout(n: int, pairs: Any, iterations: int) -> Any:
     return pos - pos.mean(axis=0)
 
 
+FORCE_LIMIT = 2500
+"""Largest number of nodes of one component laid out by force (its memory and time grow with
+the square); the others are placed in rings around a neighbour already placed."""
+
+
+def _place_around(g: nx.Graph, comp: list[str], index: dict[str, int], pos: Any, spacing: float) -> tuple[dict[str, int], Any]:
+    """Positions for the nodes of ``comp`` not in ``index``: breadth first from the nodes
+    laid out, each new node on a ring around the neighbour that reached it. Linear."""
+    import numpy as np
+
+    index = dict(index)
+    coords = [tuple(map(float, p)) for p in pos]
+    frontier = list(index)
+    while frontier:
+        nxt = []
+        for parent in frontier:
+            children = sorted(v for v in g.neighbors(parent) if v not in index)
+            px, py = coords[index[parent]]
+            for k, v in enumerate(children):
+                ring, slot = divmod(k, 12)
+                angle = 2 * math.pi * (slot + 0.5 * ring) / 12
+                radius = spacing * (0.6 + 0.4 * ring)
+                index[v] = len(coords)
+                coords.append((px + radius * math.cos(angle), py + radius * math.sin(angle)))
+                nxt.append(v)
+        frontier = nxt
+    return index, np.array(coords, dtype=np.float64)
+
+
 def _layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = 60) -> dict[str, tuple[float, float]]:
     """Positions computed once in Python (the browser's physics takes minutes on large
     graphs): each connected component laid out by force, the largest in the middle, the
@@ -90,9 +119,12 @@ def _layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = 60
     components = sorted((sorted(c) for c in nx.connected_components(g)), key=lambda c: (-len(c), c[0]))
     cursor_x, cursor_y, row_height, width = 0.0, 0.0, 0.0, 0.0
     for i, comp in enumerate(components):
-        index = {v: j for j, v in enumerate(comp)}
-        pairs = np.array([(index[a], index[b]) for a, b in g.subgraph(comp).edges()], dtype=np.int64).reshape(-1, 2)
-        pos = _force_layout(len(comp), pairs, iterations) * spacing
+        core = comp if len(comp) <= FORCE_LIMIT else sorted(comp, key=lambda v: (-g.degree(v), v))[:FORCE_LIMIT]
+        index = {v: j for j, v in enumerate(core)}
+        pairs = np.array([(index[a], index[b]) for a, b in g.subgraph(core).edges()], dtype=np.int64).reshape(-1, 2)
+        pos = _force_layout(len(core), pairs, iterations) * spacing
+        if len(core) < len(comp):
+            index, pos = _place_around(g, comp, index, pos, spacing)
         half = float(np.abs(pos).max()) + spacing if len(comp) > 1 else spacing / 2
         if i == 0:
             width = max(2 * half, 12 * spacing)

@@ -134,3 +134,55 @@ def test_conflicting_figures_are_flagged_in_the_detail_panel(browser, tmp_path: 
     assert "98.95%" in detail and "98.5%" in detail
     assert page.eval_on_selector_all("#detail .conflict", "els => els.length") == 2
     page.close()
+
+
+def _large_graph(provinces: int, hubs: int, leaves: int) -> dict:
+    """Provinces, each with hub organisations located in it, each hub with leaf places."""
+    nodes, edges = [], []
+
+    def node(i: str, t: str, sub: str, province: str) -> str:
+        nodes.append({"id": f"{t}/{i}", "type": t, "name": i, "subtype": sub, "aliases": [], "adcode": "",
+                      "role": "", "docs": ["d"], "province": province})
+        return f"{t}/{i}"
+
+    def edge(a: str, b: str) -> None:
+        edges.append({"source": a, "target": b, "predicate": "locatedIn", "role": "", "origin": "text",
+                      "evidence": [{"doc": "d", "start": 0, "end": 1, "text": "x"}]})
+
+    for p in range(provinces):
+        prov = node(f"省{p}", "Place", "Province", f"省{p}")
+        for h in range(hubs):
+            hub = node(f"局{p}-{h}", "Organization", "PublicSecurity", f"省{p}")
+            edge(hub, prov)
+            for leaf in range(leaves):
+                edge(node(f"村{p}-{h}-{leaf}", "Place", "Village", f"省{p}"), hub)
+    return {"documents": {"d": {"title": "t", "date": "", "publisher": "", "url": ""}}, "nodes": nodes, "edges": edges}
+
+
+def test_large_graph_opens_on_an_overview_that_expands(browser, tmp_path: Path, monkeypatch) -> None:
+    from kg import html
+
+    # the limits scaled down so that the test stays small; benchmarks/ measures the real sizes
+    monkeypatch.setattr(html, "MAX_DRAWN", 200)
+    monkeypatch.setattr(html, "FORCE_LIMIT", 150)
+    data = _large_graph(provinces=3, hubs=40, leaves=6)
+    path = tmp_path / "large.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    page = _open(browser, path)
+    total = page.evaluate("VIEW.nodes.length")
+    shown = page.evaluate("window.pingan.nodes.get().filter(n => !n.hidden).length")
+    assert total == 3 + 3 * 40 * 7
+    assert shown <= 3 + 200 // 2 and shown > 3
+    assert page.evaluate("window.pingan.nodes.get().filter(n => !n.hidden && n.id.startsWith('Place/省')).length") == 3
+    positions = page.evaluate("VIEW.nodes.map(n => [Math.round(n.x), Math.round(n.y)])")
+    assert len({tuple(p) for p in positions}) > 0.9 * total  # every node placed, few on top of another
+    hub = page.evaluate("""VIEW.nodes.find(n => n.id.startsWith('Organization/') && !window.pingan.nodes.get(n.id).hidden
+        && window.pingan.network.getConnectedNodes(n.id).some(m => window.pingan.nodes.get(m).hidden)).id""")
+    page.evaluate(f"window.pingan.focusNode({json.dumps(hub)})")
+    page.click("#detail button")
+    after = page.evaluate("window.pingan.nodes.get().filter(n => !n.hidden).length")
+    hidden_neighbours = page.evaluate(f"""window.pingan.network.getConnectedNodes({json.dumps(hub)})
+        .filter(m => window.pingan.nodes.get(m).hidden).length""")
+    assert after > shown and hidden_neighbours == 0
+    assert page.errors == []
+    page.close()
