@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from . import store
 from .errors import GraphNotBuiltError, QueryError
 from .namespace import BASE
 
@@ -45,16 +46,22 @@ class QueryResult:
     serialized: bytes = b""
 
 
-def open_store(out: Path) -> ox.Store:
-    """An in-memory store with the union graph as default graph and one named graph per
-    document, read from what ``kg build`` wrote into ``out``."""
+def open_store(out: Path, persistent: bool = True) -> ox.Store:
+    """The graph ``kg build`` wrote into ``out``: the union graph as default graph and one
+    named graph per document. By default the persistent store on disk (out/oxigraph, loaded
+    once); ``persistent=False`` parses the files into memory instead, writing nothing."""
+    if persistent:
+        try:
+            return store.open_store(out)
+        except OSError:
+            pass  # out/ not writable, or the store in use by a writer: read the files instead
     ttl, trig = out / "graph.ttl", out / "graph.trig"
     if not ttl.exists() or not trig.exists():
         raise GraphNotBuiltError(f"{out}: no graph.ttl / graph.trig; run `kg build` first")
-    store = ox.Store()
-    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    return store
+    memory = ox.Store()
+    memory.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    memory.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    return memory
 
 
 def check_read_only(query: str) -> None:

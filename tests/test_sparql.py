@@ -87,3 +87,26 @@ def test_graph_not_built(tmp_path: Path) -> None:
 def test_every_ready_query_returns_rows(built, name: str) -> None:
     result = run_query(open_store(built[0]), (ROOT / "queries" / name).read_text(encoding="utf-8"))
     assert result.rows, name
+
+
+def test_queries_use_a_persistent_store_reloaded_only_after_a_build(tmp_path: Path) -> None:
+    from kg.build import build
+    from kg.store import STORE_DIR, is_current
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("江西省公安厅开展“长风”行动。", encoding="utf-8")
+    build(src, out)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?c a pa:Campaign }"
+    assert _sparql(out, "--format", "csv", count).stdout.splitlines()[1] == "1"
+    store = out / STORE_DIR
+    assert is_current(out) and (store / ".loaded").exists()
+    loaded = (store / ".loaded").stat().st_mtime_ns
+    assert _sparql(out, "--format", "csv", count).stdout.splitlines()[1] == "1"
+    assert (store / ".loaded").stat().st_mtime_ns == loaded  # not loaded again
+    (src / "b.txt").write_text("江苏省公安厅开展“昆仑”行动。", encoding="utf-8")
+    build(src, out)
+    assert not is_current(out)
+    assert _sparql(out, "--format", "csv", count).stdout.splitlines()[1] == "2"
+    assert is_current(out) and not list(out.glob(".oxigraph-*"))  # the new store swapped in, nothing left over
+    assert _sparql(out, "--no-store", "--format", "csv", count).stdout.splitlines()[1] == "2"

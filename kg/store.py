@@ -1,0 +1,65 @@
+"""The persistent SPARQL store: Oxigraph on disk under out/oxigraph, loaded once from what
+`kg build` wrote (the named graphs of graph.trig, and graph.ttl as the default graph) and
+reloaded only when those files change, so that queries on a large graph do not parse it again."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .errors import GraphNotBuiltError
+
+STORE_DIR = "oxigraph"
+_STAMP = ".loaded"
+
+
+def _graph_files(out: Path) -> tuple[Path, Path]:
+    ttl, trig = out / "graph.ttl", out / "graph.trig"
+    if not ttl.exists() or not trig.exists():
+        raise GraphNotBuiltError(f"{out}: no graph.ttl / graph.trig; run `kg build` first")
+    return ttl, trig
+
+
+def _signature(ttl: Path, trig: Path) -> str:
+    """What the store was loaded from: sizes and modification times of the two files."""
+    return " ".join(f"{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in (ttl, trig))
+
+
+def is_current(out: Path) -> bool:
+    """Is out/oxigraph loaded from the graph files as they are now?"""
+    ttl, trig = _graph_files(out)
+    stamp = out / STORE_DIR / _STAMP
+    return stamp.exists() and stamp.read_text(encoding="utf-8") == _signature(ttl, trig)
+
+
+def prepare_store(out: Path) -> Path:
+    """out/oxigraph, (re)loaded if the graph files changed since it was loaded. A new store is
+    loaded beside the old one and swapped in by a rename, so a reader never sees half a load."""
+    ttl, trig = _graph_files(out)
+    store_dir = out / STORE_DIR
+    if is_current(out):
+        return store_dir
+    signature = _signature(ttl, trig)
+    fresh = Path(tempfile.mkdtemp(dir=out, prefix=".oxigraph-"))
+    try:
+        store = ox.Store(str(fresh))
+        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+        store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        store.flush()
+        del store
+        (fresh / _STAMP).write_text(signature, encoding="utf-8")
+        old = out / f".oxigraph-old-{fresh.name}"
+        if store_dir.exists():
+            store_dir.rename(old)
+        fresh.rename(store_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+    return store_dir
+
+
+def open_store(out: Path) -> ox.Store:
+    """The graph of ``out`` as a read-only Oxigraph store on disk (prepared when needed)."""
+    return ox.Store.read_only(str(prepare_store(out)))
