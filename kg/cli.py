@@ -27,7 +27,9 @@ def cli() -> None:
 @click.option("--check", is_flag=True, help="Validate the output against ontology/shapes.ttl (SHACL).")
 @click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes for extraction.")
-def build_cmd(sources: str, out: str, check: bool, jobs: int) -> None:
+@click.option("--store", "load_store", is_flag=True,
+              help="Also load the graph into the persistent SPARQL store out/oxigraph (else done by the first query).")
+def build_cmd(sources: str, out: str, check: bool, jobs: int, load_store: bool) -> None:
     """Extract every document and write the graph.
 
     Example: kg build --sources sources/ --out out/
@@ -41,6 +43,10 @@ def build_cmd(sources: str, out: str, check: bool, jobs: int) -> None:
     except KGError as e:
         raise click.ClickException(str(e)) from e
     _print_summary(summary)
+    if load_store:
+        from .store import prepare_store
+
+        click.echo(f"store:     {prepare_store(Path(out))}")
     if check:
         from .check import validate
 
@@ -128,11 +134,15 @@ def view_cmd(out: str) -> None:
 @click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder that `kg build` wrote.")
 @click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds before the query is stopped.")
-def sparql_cmd(query: str | None, query_file: TextIO | None, fmt: str, out: str, timeout: float) -> None:
+@click.option("--no-store", is_flag=True,
+              help="Parse the graph files into memory instead of using the persistent store out/oxigraph.")
+def sparql_cmd(query: str | None, query_file: TextIO | None, fmt: str, out: str, timeout: float, no_store: bool) -> None:
     """Run a read-only SPARQL query over the built graph (QUERY, -f FILE, or standard input).
 
     The prefixes pa:, id:, doc:, rdf:, rdfs:, owl:, xsd:, skos:, prov:, dcterms: and schema: are
     predeclared. The default graph is the whole graph; GRAPH ?g reaches one document's graph.
+    The graph is loaded once into an Oxigraph store on disk (out/oxigraph) and reloaded only
+    after a build changed it.
 
     Example: kg sparql 'SELECT ?name WHERE { ?room a pa:MediationRoom ; rdfs:label ?name }'
     """
@@ -147,7 +157,7 @@ def sparql_cmd(query: str | None, query_file: TextIO | None, fmt: str, out: str,
     else:
         raise click.UsageError("give a QUERY, -f FILE, or a query on standard input")
     try:
-        result = run_query(open_store(Path(out)), text, fmt, timeout)
+        result = run_query(open_store(Path(out), persistent=not no_store), text, fmt, timeout)
     except KGError as e:
         raise click.ClickException(str(e)) from e
     if result.kind == "ask":
@@ -224,6 +234,46 @@ def neighbors_cmd(name: str, depth: int, types: tuple[str, ...], predicates: tup
         for n in found:
             for ev in n.evidence:
                 click.echo(f"[{n.predicate}] {n.name} · {ev['doc']} [{ev['start']}, {ev['end']}): {ev['text']}")
+
+
+@cli.command("push")
+@click.option("--endpoint", required=True, help="The store's SPARQL query endpoint, e.g. http://localhost:7878/query.")
+@click.option("--graph-store", default=None,
+              help="Its Graph Store Protocol address (default: /query or /sparql replaced by /store, as Oxigraph has it; "
+                   "else the endpoint itself).")
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder that `kg build` wrote.")
+@click.option("--user", default="", help="User for HTTP basic authentication.")
+@click.option("--password", envvar="KG_PUSH_PASSWORD", default="", help="Password (or set KG_PUSH_PASSWORD).")
+@click.option("--token", envvar="KG_PUSH_TOKEN", default="", help="Bearer token (or set KG_PUSH_TOKEN).")
+@click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20),
+              help="Retries of a request after a network error or HTTP 408/429/5xx, with backoff.")
+@click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds per request.")
+@click.option("--prune", is_flag=True, help="Also delete the store's document graphs that are no longer in the local graph.")
+@click.option("--no-verify", is_flag=True, help="Do not count the pushed triples through the query endpoint afterwards.")
+def push_cmd(endpoint: str, graph_store: str | None, out: str, user: str, password: str, token: str, retries: int,
+             timeout: float, prune: bool, no_verify: bool) -> None:
+    """Send the graph to a SPARQL 1.1 store: one HTTP PUT per document's named graph (a
+    re-push replaces exactly that document), the gazetteer graph and the ontology.
+
+    Example: kg push --endpoint http://localhost:3030/pingan/sparql --graph-store http://localhost:3030/pingan/data
+    """
+    from .push import Auth, push
+
+    try:
+        report = push(Path(out), endpoint, graph_store, Auth(user, password, token), retries, timeout, prune,
+                      verify=not no_verify)
+    except KGError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(f"pushed:    {report.graphs} graphs, {report.triples} triples")
+    if prune:
+        click.echo(f"pruned:    {len(report.pruned)} graphs" + "".join(f"\n           {g}" for g in report.pruned))
+    if report.retries:
+        click.echo(f"retries:   {report.retries}")
+    if report.remote_triples is not None:
+        click.echo(f"verified:  the endpoint counts {report.remote_triples} triples in them")
+        if report.remote_triples != report.triples:
+            raise click.ClickException(f"the store holds {report.remote_triples} triples, {report.triples} were sent")
 
 
 @cli.command("serve")

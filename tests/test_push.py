@@ -1,0 +1,158 @@
+"""`kg push` against a real Oxigraph server started on loopback by the test, and against a
+small HTTP stub for authentication and retries."""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg.build import build
+from kg.cli import cli
+from kg.push import Auth, PushError, push
+from kg.serve import oxigraph_binary
+
+from .conftest import DOC000, DOC001, SOURCES
+
+DOC_GRAPH = "https://w3id.org/pingan-kg/doc/{}/graph"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture()
+def oxigraph(tmp_path: Path) -> Iterator[str]:
+    """A writable Oxigraph SPARQL server on loopback; yields its query endpoint."""
+    port = _free_port()
+    proc = subprocess.Popen([oxigraph_binary(), "serve", "--location", str(tmp_path / "remote"),
+                             "--bind", f"127.0.0.1:{port}"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(proc.stderr.read().decode() if proc.stderr else "oxigraph did not start") from None
+            time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}/query"
+    proc.terminate()
+    proc.wait(timeout=10)
+    if proc.stderr:
+        proc.stderr.close()
+
+
+def _select(endpoint: str, query: str) -> list[dict[str, str]]:
+    req = urllib.request.Request(endpoint + "?" + urllib.parse.urlencode({"query": query}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        rows = json.loads(r.read())["results"]["bindings"]
+    return [{k: v["value"] for k, v in row.items()} for row in rows]
+
+
+def _graph_sizes(endpoint: str) -> dict[str, int]:
+    rows = _select(endpoint, "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {r["g"]: int(r["n"]) for r in rows}
+
+
+def test_push_sends_each_document_as_its_named_graph(built, oxigraph: str) -> None:
+    result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph, "--out", str(built[0])])
+    assert result.exit_code == 0, result.output
+    sizes = _graph_sizes(oxigraph)
+    docs = [g for g in sizes if g.startswith("https://w3id.org/pingan-kg/doc/")]
+    assert len(docs) == 5 and DOC_GRAPH.format(DOC000) in docs
+    assert "https://w3id.org/pingan-kg/graph/gazetteer" in sizes and "https://w3id.org/pingan-kg/ontology" in sizes
+    pushed = sum(sizes.values())
+    assert f"pushed:    7 graphs, {pushed} triples" in result.output
+    assert f"the endpoint counts {pushed} triples" in result.output
+    rows = _select(oxigraph, f"""PREFIX pa: <https://w3id.org/pingan-kg/ontology#>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?centre WHERE {{ GRAPH <{DOC_GRAPH.format(DOC000)}> {{
+          ?room rdfs:label "刘钦牛调解室"@zh ; pa:subOrganizationOf ?c . ?c rdfs:label ?centre }} }}""")
+    assert rows == [{"centre": "樟树市综治中心"}]
+
+
+def test_repush_replaces_exactly_the_documents_and_prunes_removed_ones(built, oxigraph: str, tmp_path: Path) -> None:
+    push(built[0], oxigraph)
+    before = _graph_sizes(oxigraph)
+    src = tmp_path / "src"
+    shutil.copytree(SOURCES, src)
+    (src / f"{DOC001}.txt").unlink()
+    fewer = tmp_path / "out"
+    build(src, fewer)
+    report = push(fewer, oxigraph, prune=True)
+    after = _graph_sizes(oxigraph)
+    assert report.pruned == [DOC_GRAPH.format(DOC001)]
+    assert DOC_GRAPH.format(DOC001) in before and DOC_GRAPH.format(DOC001) not in after
+    assert report.remote_triples == report.triples == sum(after.values())
+    # a second push of the same graph changes nothing: PUT replaces, never appends
+    again = push(fewer, oxigraph, prune=True)
+    assert _graph_sizes(oxigraph) == after and again.pruned == []
+
+
+class _Stub(BaseHTTPRequestHandler):
+    """Refuses the first PUT with 503 and records every Authorization header."""
+
+    seen: list[tuple[str, str, str]] = []
+    fail_first = True
+    status = 0
+
+    def do_PUT(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        type(self).seen.append(("PUT", self.path, self.headers.get("Authorization", "")))
+        if type(self).status:
+            self.send_response(type(self).status)
+        elif type(self).fail_first:
+            type(self).fail_first = False
+            self.send_response(503)
+            self.send_header("Retry-After", "0")
+        else:
+            self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def stub() -> Iterator[str]:
+    _Stub.seen, _Stub.fail_first, _Stub.status = [], True, 0
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/ds/sparql"
+    server.shutdown()
+    server.server_close()
+
+
+def test_push_authenticates_and_retries(built, stub: str) -> None:
+    waits: list[float] = []
+    report = push(built[0], stub, graph_store=stub.replace("/sparql", "/data"), auth=Auth(token="s3cret"),
+                  verify=False, concurrency=1, sleep=waits.append)
+    assert report.graphs == 7 and report.retries == 1 and waits == [0.0]
+    assert len(_Stub.seen) == 8 and all(auth == "Bearer s3cret" for _, _, auth in _Stub.seen)
+    assert all(path.startswith("/ds/data?graph=https%3A%2F%2Fw3id.org%2Fpingan-kg%2F") for _, path, _ in _Stub.seen)
+
+
+def test_refused_credentials_are_a_clear_error(built, stub: str) -> None:
+    _Stub.status = 401
+    with pytest.raises(PushError, match=r"HTTP 401.*--user/--password or --token"):
+        push(built[0], stub, auth=Auth("ann", "wrong"), verify=False, sleep=lambda _s: None)
+    assert _Stub.seen[0][2].startswith("Basic ")
+    result = CliRunner().invoke(cli, ["push", "--endpoint", "http://127.0.0.1:9/query", "--out", str(built[0]),
+                                      "--retries", "0"])
+    assert result.exit_code == 1 and "Error:" in result.output and "127.0.0.1:9" in result.output
