@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from .model import Document, Entity, Evidence, Relation, Statistic
 from .namespace import BASE, DOC, ID, PA, PREDICATE, SUBTYPE_CLASS, TYPE_CLASS
+from .sources import is_date
 
 Key = tuple[str, str]
 GAZETTEER = URIRef(BASE + "source/gazetteer")
@@ -193,7 +194,8 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
             if val:
                 q.add(g, di, str(prop), _text(val))
         if d.date:
-            q.add(g, di, _DCTERMS_DATE, _typed(d.date, "date"))
+            # a manifest or page may state a date that is no calendar date: kept, untyped
+            q.add(g, di, _DCTERMS_DATE, _typed(d.date, "date") if is_date(d.date) else _text(d.date))
         if d.url:
             q.add(g, di, _DCTERMS_SOURCE, _text(d.url))
         q.add(g, di, _PA_SHA256, ox.Literal(d.sha256))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import datetime
 import hashlib
 import re
 import tomllib
@@ -59,12 +60,15 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return _clean(str(best), path), best.encoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def _clean(text: str, path: str) -> str:
     if "\x00" in text:
         raise SourceError(f"{path}: binary file, not text")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # control characters other than tab and newline carry nothing and break XML-based tools
-    return "".join(c for c in text if c in "\n\t" or not (ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0))
+    return _CONTROL.sub("", text)
 
 
 def check_chinese(text: str, path: str) -> None:
@@ -130,13 +134,23 @@ def markdown_to_text(text: str) -> str:
     return text
 
 
+def is_date(value: str) -> bool:
+    """Is ``value`` a real calendar date written YYYY-MM-DD (what xsd:date accepts)?"""
+    try:
+        return len(value) == 10 and datetime.date.fromisoformat(value) is not None
+    except ValueError:
+        return False
+
+
 def metadata_from_text(text: str) -> dict[str, str]:
     """Title, date and publisher as the text states them (first line, a date or 来源 line)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     meta = {"title": lines[0][:120]} if lines else {}
-    m = _DATE.search(text[:600]) or _DATE.search(text[-400:])
-    if m:
-        meta["date"] = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+    for m in [*_DATE.finditer(text[:600]), *_DATE.finditer(text[-400:])]:
+        date = f"{int(m.group(1)):04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+        if is_date(date):  # 2月30日 is a typo, not a date
+            meta["date"] = date
+            break
     p = _PUBLISHER.search(text)
     if p:
         meta["publisher"] = p.group(1)

@@ -73,3 +73,25 @@ def test_manifest_lists_every_seed_with_what_its_text_states() -> None:
         assert all(part in text for part in entry["title"].split("——")), doc_id
     assert manifest["003_08c9117cd2760bfe"]["date"] == "2022-08-18"
     assert manifest["004_c6b3dc235498e75c"]["publisher"] == "湖南日报"
+
+
+def test_a_date_that_is_no_calendar_date_is_not_typed_as_one(tmp_path: Path) -> None:
+    import warnings
+
+    from rdflib import Graph, Literal
+    from rdflib.namespace import DCTERMS, XSD
+
+    from kg.build import build
+    from kg.sources import metadata_from_text
+
+    assert metadata_from_text("标题\n2023年2月30日 记者报道 2023年3月1日")["date"] == "2023-03-01"
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text("江西省公安厅开展“长风”行动,抓获犯罪嫌疑人100名。", encoding="utf-8")
+    (src / "sources.toml").write_text('[[document]]\nid = "a"\ndate = "2023-02-30"\n', encoding="utf-8")
+    build(src, tmp_path / "out")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g = Graph().parse(tmp_path / "out" / "graph.ttl")
+    dates = list(g.objects(None, DCTERMS.date))
+    assert dates == [Literal("2023-02-30")] and dates[0].datatype != XSD.date
