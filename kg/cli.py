@@ -249,7 +249,8 @@ def neighbors_cmd(name: str, depth: int, types: tuple[str, ...], predicates: tup
 @click.option("--retries", default=3, show_default=True, type=click.IntRange(0, 20),
               help="Retries of a request after a network error or HTTP 408/429/5xx, with backoff.")
 @click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds per request.")
-@click.option("--prune", is_flag=True, help="Also delete the store's document graphs that are no longer in the local graph.")
+@click.option("--prune", is_flag=True,
+              help="Also delete the document graphs this out/ pushed there before and no longer has (after kg remove).")
 @click.option("--no-verify", is_flag=True, help="Do not count the pushed triples through the query endpoint afterwards.")
 def push_cmd(endpoint: str, graph_store: str | None, out: str, user: str, password: str, token: str, retries: int,
              timeout: float, prune: bool, no_verify: bool) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import time
 import urllib.error
 import urllib.parse
@@ -18,6 +19,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import GraphNotBuiltError, KGError
+from .export import write_atomic
 from .namespace import BASE
 
 ONTOLOGY_GRAPH = BASE + "ontology"
@@ -85,6 +87,16 @@ def named_graphs(out: Path) -> dict[str, bytes]:
     return out_graphs
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are not followed: urllib would send the credentials to wherever they point."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 class _Client:
     def __init__(self, auth: Auth, retries: int, timeout: float, sleep: Callable[[float], None] = time.sleep):
         self.headers = auth.header()
@@ -96,13 +108,15 @@ class _Client:
         for attempt in range(self.retries + 1):
             req = urllib.request.Request(url, data=body, method=method, headers={**self.headers, **(headers or {})})
             try:
-                with urllib.request.urlopen(req, timeout=self.timeout) as r:
+                with _OPENER.open(req, timeout=self.timeout) as r:
                     return bytes(r.read())
             except urllib.error.HTTPError as e:
                 detail = e.read().decode("utf-8", "replace").strip()[:300]
                 e.close()
                 if e.code not in RETRY_STATUS or attempt == self.retries:
                     hint = " (check --user/--password or --token)" if e.code in (401, 403) else ""
+                    if 300 <= e.code < 400:
+                        hint = f" (redirected to {e.headers.get('Location', '?')}; give that address: redirects are not followed)"
                     raise PushError(f"{method} {url}: HTTP {e.code} {e.reason}{hint}: {detail}") from None
                 wait = _retry_after(e.headers.get("Retry-After"), attempt)
             except (urllib.error.URLError, TimeoutError, ConnectionError) as e:
@@ -115,18 +129,21 @@ class _Client:
 
 
 def _retry_after(value: str | None, attempt: int) -> float:
+    """Seconds to wait: the server's Retry-After when it is a sane number, else backoff."""
     try:
-        return min(float(value), 60.0) if value else 0.5 * 2 ** attempt
+        wait = float(value) if value else math.nan
     except ValueError:
-        return 0.5 * 2 ** attempt
+        wait = math.nan
+    return min(max(wait, 0.0), 60.0) if math.isfinite(wait) else 0.5 * 2 ** attempt
 
 
 def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | None = None, retries: int = 3,
          timeout: float = 60.0, prune: bool = False, verify: bool = True, concurrency: int = 4,
          progress: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> PushReport:
     """PUT every named graph of ``out`` into the store; with ``prune`` also DELETE the
-    document graphs the store holds that the local graph no longer has (documents removed
-    with `kg remove`); with ``verify`` count the pushed triples through the query endpoint."""
+    document graphs that this ``out`` pushed there before and no longer has (documents removed
+    with `kg remove`), never graphs others pushed; with ``verify`` count the pushed triples
+    through the query endpoint."""
     store = graph_store or graph_store_url(endpoint)
     client = _Client(auth or Auth(), retries, timeout, sleep)
     graphs = named_graphs(out)
@@ -143,18 +160,34 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
         for n in pool.map(put, sorted(graphs.items())):
             report.graphs += 1
             report.triples += n
+    state = _read_state(out)
+    pushed_before = set(state.get(store, []))
     if prune:
-        remote = _select(client, endpoint, "SELECT DISTINCT ?g WHERE { GRAPH ?g { } }", "g")
-        for name in sorted(remote):
-            if name.startswith(DOC_GRAPHS) and name not in graphs:
+        # only graphs this out/ pushed there itself: other machines' documents are theirs
+        for name in sorted(pushed_before - set(graphs)):
+            if name.startswith(DOC_GRAPHS):
                 client.request("DELETE", _graph_url(store, name))
                 report.pruned.append(name)
+    state[store] = sorted(set(graphs) | (set() if prune else pushed_before))
+    write_atomic(out / PUSH_STATE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     if verify:
         values = " ".join(f"<{g}>" for g in graphs)
         counted = _select(client, endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}", "n")
         report.remote_triples = int(counted[0]) if counted else 0
     report.retries = client.retried
     return report
+
+
+PUSH_STATE = "pushed.json"
+"""Per graph store, the graphs this out/ has pushed there (what --prune may delete)."""
+
+
+def _read_state(out: Path) -> dict[str, list[str]]:
+    try:
+        data = json.loads((out / PUSH_STATE).read_text(encoding="utf-8"))
+        return {k: list(v) for k, v in data.items()} if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}
 
 
 def _graph_url(store: str, graph: str) -> str:

@@ -85,21 +85,27 @@ def test_push_sends_each_document_as_its_named_graph(built, oxigraph: str) -> No
     assert rows == [{"centre": "樟树市综治中心"}]
 
 
-def test_repush_replaces_exactly_the_documents_and_prunes_removed_ones(built, oxigraph: str, tmp_path: Path) -> None:
-    push(built[0], oxigraph)
-    before = _graph_sizes(oxigraph)
-    src = tmp_path / "src"
+def test_repush_replaces_exactly_the_documents_and_prunes_only_its_own(built, oxigraph: str, tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
     shutil.copytree(SOURCES, src)
+    shutil.copytree(built[0], out)
+    other_src, other_out = tmp_path / "other-src", tmp_path / "other-out"  # another machine's corpus
+    other_src.mkdir()
+    (other_src / "z.txt").write_text("江苏省公安厅开展“昆仑”行动,抓获犯罪嫌疑人100名。", encoding="utf-8")
+    build(other_src, other_out)
+    push(other_out, oxigraph)
+    push(out, oxigraph)
+    before = _graph_sizes(oxigraph)
     (src / f"{DOC001}.txt").unlink()
-    fewer = tmp_path / "out"
-    build(src, fewer)
-    report = push(fewer, oxigraph, prune=True)
+    build(src, out)
+    report = push(out, oxigraph, prune=True)
     after = _graph_sizes(oxigraph)
     assert report.pruned == [DOC_GRAPH.format(DOC001)]
     assert DOC_GRAPH.format(DOC001) in before and DOC_GRAPH.format(DOC001) not in after
-    assert report.remote_triples == report.triples == sum(after.values())
+    assert DOC_GRAPH.format("z") in after  # not pushed from this out/: never pruned from it
+    assert report.remote_triples == report.triples
     # a second push of the same graph changes nothing: PUT replaces, never appends
-    again = push(fewer, oxigraph, prune=True)
+    again = push(out, oxigraph, prune=True)
     assert _graph_sizes(oxigraph) == after and again.pruned == []
 
 
@@ -109,16 +115,19 @@ class _Stub(BaseHTTPRequestHandler):
     seen: list[tuple[str, str, str]] = []
     fail_first = True
     status = 0
+    retry_after = "0"
 
     def do_PUT(self) -> None:  # noqa: N802
         self.rfile.read(int(self.headers.get("Content-Length", 0)))
         type(self).seen.append(("PUT", self.path, self.headers.get("Authorization", "")))
         if type(self).status:
             self.send_response(type(self).status)
+            if 300 <= type(self).status < 400:
+                self.send_header("Location", "http://127.0.0.1:9/elsewhere")
         elif type(self).fail_first:
             type(self).fail_first = False
             self.send_response(503)
-            self.send_header("Retry-After", "0")
+            self.send_header("Retry-After", type(self).retry_after)
         else:
             self.send_response(204)
         self.send_header("Content-Length", "0")
@@ -130,7 +139,7 @@ class _Stub(BaseHTTPRequestHandler):
 
 @pytest.fixture()
 def stub() -> Iterator[str]:
-    _Stub.seen, _Stub.fail_first, _Stub.status = [], True, 0
+    _Stub.seen, _Stub.fail_first, _Stub.status, _Stub.retry_after = [], True, 0, "0"
     server = ThreadingHTTPServer(("127.0.0.1", 0), _Stub)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -156,3 +165,18 @@ def test_refused_credentials_are_a_clear_error(built, stub: str) -> None:
     result = CliRunner().invoke(cli, ["push", "--endpoint", "http://127.0.0.1:9/query", "--out", str(built[0]),
                                       "--retries", "0"])
     assert result.exit_code == 1 and "Error:" in result.output and "127.0.0.1:9" in result.output
+
+
+def test_redirects_are_not_followed_with_the_credentials(built, stub: str) -> None:
+    _Stub.status = 302
+    with pytest.raises(PushError, match="redirected to http://127.0.0.1:9/elsewhere"):
+        push(built[0], stub, auth=Auth(token="s3cret"), verify=False, retries=0)
+    assert len(_Stub.seen) >= 1
+
+
+@pytest.mark.parametrize("header", ["-1", "nan", "soon", "1e9"])
+def test_a_hostile_retry_after_is_bounded(built, stub: str, header: str) -> None:
+    _Stub.retry_after = header
+    waits: list[float] = []
+    push(built[0], stub, verify=False, concurrency=1, sleep=waits.append)
+    assert len(waits) == 1 and 0.0 <= waits[0] <= 60.0
