@@ -121,25 +121,39 @@ def _indicator_after(norm: str, pos: int, end: int) -> str:
 
 def find_conflicts(statistics: list[Statistic]) -> list[tuple[Statistic, Statistic]]:
     """Figures that different documents give for the same subject, indicator and year
-    (公众安全感 98.95% here, 98.5% there), in a stable order: each statistic paired with the
-    first statistic of every other value stated for it. Linear in the number of statistics
-    for a bounded number of distinct values, so a large corpus repeating a figure stays cheap."""
+    (公众安全感 98.95% here, 98.5% there), in a stable order: each statistic paired with one
+    statistic of every other value stated for it in another document, each pair once. Linear
+    in the number of statistics for a bounded number of distinct values, so a large corpus
+    repeating a figure stays cheap."""
     groups: dict[tuple[Key, str, int | None], dict[tuple, list[Statistic]]] = {}
     for st in statistics:
         if st.indicator and st.number is not None:
             values = groups.setdefault((st.subject, _indicator_key(st.indicator), st.year), {})
             values.setdefault((st.number, st.unit, st.change), []).append(st)
-    out = []
+    order = {id(st): i for i, st in enumerate(statistics)}
+    out: list[tuple[Statistic, Statistic]] = []
+    seen: set[tuple[int, int]] = set()
     for values in groups.values():
         if len(values) < 2:
             continue
-        firsts = [same[0] for same in values.values()]
+        # per value, its first statistic and the first from another document: whatever
+        # document a statistic comes from, one of the two is from a different one
+        reps = []
+        for same in values.values():
+            other = next((x for x in same if x.evidence.doc != same[0].evidence.doc), None)
+            reps.append([same[0], other] if other else [same[0]])
         for i, same in enumerate(values.values()):
             for st in same:
-                for j, other in enumerate(firsts):
-                    if j > i or (j < i and st is not same[0]):
-                        if st.evidence.doc != other.evidence.doc:
-                            out.append((st, other))
+                for j, candidates in enumerate(reps):
+                    if j == i:
+                        continue
+                    rep = next((r for r in candidates if r.evidence.doc != st.evidence.doc), None)
+                    if rep is None:
+                        continue
+                    a, b = sorted((st, rep), key=lambda x: order[id(x)])
+                    if (order[id(a)], order[id(b)]) not in seen:
+                        seen.add((order[id(a)], order[id(b)]))
+                        out.append((a, b))
     return out
 
 

@@ -1,0 +1,35 @@
+"""Statistic conflicts: every figure that another document contradicts is flagged, each pair once."""
+from __future__ import annotations
+
+import random
+
+from kg.model import Evidence, Statistic
+from kg.statistics import find_conflicts
+
+
+def _st(doc: str, value: float, year: int | None = 2023) -> Statistic:
+    return Statistic(("Place", "江西省"), "公众安全感", f"{value}%", Evidence(doc, 0, 1, "x"), value, "%", "", year)
+
+
+def test_each_contradicted_figure_is_paired_with_another_documents_figure() -> None:
+    b3, a2, b2, c3 = _st("B", 3), _st("A", 2), _st("B", 2), _st("C", 3)
+    pairs = find_conflicts([b3, a2, b2, c3])
+    assert {(a.evidence.doc, a.number, b.evidence.doc, b.number) for a, b in pairs} == {
+        ("B", 3, "A", 2), ("A", 2, "C", 3), ("B", 2, "C", 3)}
+
+
+def test_other_years_and_one_documents_own_figures_are_no_conflict() -> None:
+    assert find_conflicts([_st("A", 98.95, 2022), _st("B", 98.5, 2023)]) == []
+    assert find_conflicts([_st("A", 98.95), _st("A", 98.5)]) == []
+
+
+def test_random_groups_cover_every_contradicted_figure_once() -> None:
+    for seed in range(2000):
+        rnd = random.Random(seed)
+        sts = [_st(rnd.choice("ABCD"), rnd.choice([1.0, 2.0, 3.0])) for _ in range(rnd.randint(2, 8))]
+        pairs = find_conflicts(sts)
+        assert len({(id(a), id(b)) for a, b in pairs}) == len(pairs)
+        assert all(a.evidence.doc != b.evidence.doc and a.number != b.number for a, b in pairs)
+        for st in sts:
+            contradicted = any(o.evidence.doc != st.evidence.doc and o.number != st.number for o in sts)
+            assert contradicted == any(st is a or st is b for a, b in pairs)
