@@ -3,6 +3,8 @@
 reloaded only when those files change, so that queries on a large graph do not parse it again."""
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,6 +15,7 @@ from .errors import GraphNotBuiltError
 
 STORE_DIR = "oxigraph"
 _STAMP = ".loaded"
+_LOCK = ".oxigraph.lock"
 
 
 def _graph_files(out: Path) -> tuple[Path, Path]:
@@ -36,11 +39,27 @@ def is_current(out: Path) -> bool:
 
 def prepare_store(out: Path) -> Path:
     """out/oxigraph, (re)loaded if the graph files changed since it was loaded. A new store is
-    loaded beside the old one and swapped in by a rename, so a reader never sees half a load."""
-    ttl, trig = _graph_files(out)
+    loaded beside the old one and swapped in by a rename, so a reader never sees half a load;
+    concurrent callers wait for one another (a lock), and the store is as readable as the
+    other outputs."""
+    _graph_files(out)
     store_dir = out / STORE_DIR
     if is_current(out):
         return store_dir
+    with open(out / _LOCK, "a+") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            if not is_current(out):  # another process may have loaded it meanwhile
+                _load(out, store_dir)
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    return store_dir
+
+
+def _load(out: Path, store_dir: Path) -> None:
+    ttl, trig = _graph_files(out)
+    for stale in out.glob(".oxigraph-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a load that was killed
     signature = _signature(ttl, trig)
     fresh = Path(tempfile.mkdtemp(dir=out, prefix=".oxigraph-"))
     try:
@@ -50,6 +69,9 @@ def prepare_store(out: Path) -> Path:
         store.flush()
         del store
         (fresh / _STAMP).write_text(signature, encoding="utf-8")
+        umask = os.umask(0)
+        os.umask(umask)
+        fresh.chmod(0o777 & ~umask)  # mkdtemp makes it private; the outputs are meant to be shared
         old = out / f".oxigraph-old-{fresh.name}"
         if store_dir.exists():
             store_dir.rename(old)
@@ -57,7 +79,6 @@ def prepare_store(out: Path) -> Path:
         shutil.rmtree(old, ignore_errors=True)
     finally:
         shutil.rmtree(fresh, ignore_errors=True)
-    return store_dir
 
 
 def open_store(out: Path) -> ox.Store:

@@ -110,3 +110,28 @@ def test_queries_use_a_persistent_store_reloaded_only_after_a_build(tmp_path: Pa
     assert _sparql(out, "--format", "csv", count).stdout.splitlines()[1] == "2"
     assert is_current(out) and not list(out.glob(".oxigraph-*"))  # the new store swapped in, nothing left over
     assert _sparql(out, "--no-store", "--format", "csv", count).stdout.splitlines()[1] == "2"
+    assert store.stat().st_mode & 0o055 == 0o055 & ~_umask()  # as readable as the other outputs
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_concurrent_first_queries_load_the_store_once(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg.build import build
+    from kg.store import STORE_DIR, prepare_store
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("江西省公安厅开展“长风”行动。", encoding="utf-8")
+    build(src, out)
+    with ThreadPoolExecutor(4) as pool:
+        stores = list(pool.map(lambda _i: prepare_store(out), range(4)))
+    assert stores == [out / STORE_DIR] * 4
+    assert not list(out.glob(".oxigraph-*"))
