@@ -94,12 +94,16 @@ def _place_around(g: nx.Graph, comp: list[str], index: dict[str, int], pos: Any,
         for parent in frontier:
             children = sorted(v for v in g.neighbors(parent) if v not in index)
             px, py = coords[index[parent]]
-            for k, v in enumerate(children):
-                ring, slot = divmod(k, 12)
-                angle = 2 * math.pi * (slot + 0.5 * ring) / 12
-                radius = spacing * (0.6 + 0.4 * ring)
+            radius, slot, ring = spacing * 0.6, 0, 0
+            capacity = max(6, int(2 * math.pi * radius / (spacing * 0.35)))
+            for v in children:
+                if slot == capacity:  # ring full: the next one, wider, holds more (radius ~ √n)
+                    radius, slot, ring = radius + spacing * 0.35, 0, ring + 1
+                    capacity = max(6, int(2 * math.pi * radius / (spacing * 0.35)))
+                angle = 2 * math.pi * (slot + 0.5 * (ring % 2)) / capacity
                 index[v] = len(coords)
                 coords.append((px + radius * math.cos(angle), py + radius * math.sin(angle)))
+                slot += 1
                 nxt.append(v)
         frontier = nxt
     return index, np.array(coords, dtype=np.float64)

@@ -137,7 +137,7 @@ def markdown_to_text(text: str) -> str:
 def is_date(value: str) -> bool:
     """Is ``value`` a real calendar date written YYYY-MM-DD (what xsd:date accepts)?"""
     try:
-        return len(value) == 10 and datetime.date.fromisoformat(value) is not None
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and datetime.date.fromisoformat(value) is not None
     except ValueError:
         return False
 

@@ -95,3 +95,10 @@ def test_a_date_that_is_no_calendar_date_is_not_typed_as_one(tmp_path: Path) -> 
         g = Graph().parse(tmp_path / "out" / "graph.ttl")
     dates = list(g.objects(None, DCTERMS.date))
     assert dates == [Literal("2023-02-30")] and dates[0].datatype != XSD.date
+
+
+def test_only_calendar_dates_count_as_dates() -> None:
+    from kg.sources import is_date
+
+    assert is_date("2024-02-29") and not is_date("2023-02-29")
+    assert not is_date("2024-W01-1") and not is_date("20240101") and not is_date("2024-1-01")

@@ -186,3 +186,15 @@ def test_large_graph_opens_on_an_overview_that_expands(browser, tmp_path: Path, 
     assert after > shown and hidden_neighbours == 0
     assert page.errors == []
     page.close()
+
+
+def test_rings_around_a_large_hub_grow_with_the_square_root() -> None:
+    import networkx as nx
+    import numpy as np
+
+    from kg.html import _place_around
+
+    g = nx.star_graph(4000)
+    index, pos = _place_around(g, list(g.nodes), {0: 0}, np.zeros((1, 2)), 70.0)
+    radius = float(np.sqrt((pos ** 2).sum(axis=1)).max())
+    assert len(index) == 4001 and radius < 70.0 * 30  # linear rings of 12 would reach ~23,000
