@@ -122,8 +122,8 @@ class Tagger:
 
     def _all(self) -> list[list[Token]]:
         if self._tokens is None:
-            tagged = tag_many([self.norm[s:e] for s, e in self.sentences])
-            self._tokens = [[(a + s, b + s, t) for a, b, t in toks] for (s, _), toks in zip(self.sentences, tagged, strict=True)]
+            self._tokens = Tagger.many([(self.norm, self.sentences)])[0]._tokens
+        assert self._tokens is not None
         return self._tokens
 
     def tokens_at(self, pos: int) -> list[Token]:
