@@ -166,6 +166,13 @@ def render_html(data: dict[str, Any]) -> str:
     styles = _styles()
     stats: dict[str, list[dict[str, Any]]] = {}
     node_by_id = {n["id"]: n for n in data["nodes"]}
+    # each evidence sentence once in the page, referred to by its index (several facts often
+    # come from one sentence: this halves the page of a large corpus)
+    sentences: dict[str, int] = {}
+
+    def sentence(text: str) -> int:
+        return sentences.setdefault(text, len(sentences))
+
     for e in data["edges"]:
         if e["predicate"] == "hasStatistic":
             st = node_by_id.get(e["target"], {})
@@ -173,7 +180,7 @@ def render_html(data: dict[str, Any]) -> str:
             stats.setdefault(e["source"], []).append({
                 "indicator": st.get("indicator", ""), "value": st.get("value", ""), "year": st.get("year"),
                 "conflict": bool(st.get("conflict")),
-                "doc": ev.get("doc", ""), "evidence": ev.get("text", "")})
+                "doc": ev.get("doc", ""), "evidence": sentence(ev.get("text", ""))})
     entity_ids = [n["id"] for n in data["nodes"] if n["type"] != "Statistic"]
     edges = [e for e in data["edges"] if e["predicate"] != "hasStatistic"]
     degree: dict[str, int] = {i: 0 for i in entity_ids}
@@ -202,9 +209,12 @@ def render_html(data: dict[str, Any]) -> str:
     view = {
         "nodes": nodes,
         "edges": [{"id": f"e{k}", "from": e["source"], "to": e["target"], "predicate": e["predicate"],
-                   "role": e.get("role", ""), "origin": e.get("origin", "text"), "evidence": e["evidence"]}
+                   "role": e.get("role", ""), "origin": e.get("origin", "text"),
+                   "evidence": [{"doc": ev["doc"], "start": ev["start"], "end": ev["end"], "t": sentence(ev["text"])}
+                                for ev in e["evidence"]]}
                   for k, e in enumerate(edges)],
         "documents": data["documents"],
+        "sentences": list(sentences),
         "styles": styles,
         "t2s": _t2s_map([x for n in nodes for x in [n["label"], *n["aliases"]]]),
     }
