@@ -318,6 +318,13 @@ def union_graph(ds: Dataset) -> Graph:
     return g
 
 
+def shared_mode(mode: int) -> int:
+    """``mode`` as this process's umask lets it be: what a plainly created file would get."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return mode & ~umask
+
+
 def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to ``path`` so that readers see the old file or the new one, never half;
     ``durable`` also syncs it to disk before it replaces the old file."""
@@ -329,9 +336,7 @@ def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
             f.flush()
             if durable:
                 os.fsync(f.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; outputs are meant to be shared
+        os.chmod(tmp, shared_mode(0o666))  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

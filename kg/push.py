@@ -82,7 +82,7 @@ def named_graphs(out: Path) -> dict[str, bytes]:
             graphs.setdefault(name.value, []).append(q.triple)
     out_graphs = {g: ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES) or b"" for g, ts in graphs.items()}
     ontology = resources.files("kg").joinpath("ontology", "pingan.ttl").read_bytes()
-    triples = [t for t in ox.parse(ontology, format=ox.RdfFormat.TURTLE)]
+    triples = list(ox.parse(ontology, format=ox.RdfFormat.TURTLE))
     out_graphs[ONTOLOGY_GRAPH] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return out_graphs
 

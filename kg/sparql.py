@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import store
-from .errors import GraphNotBuiltError, QueryError
+from .errors import QueryError
 from .namespace import BASE
 
 PREFIXES: dict[str, str] = {
@@ -55,13 +55,7 @@ def open_store(out: Path, persistent: bool = True) -> ox.Store:
             return store.open_store(out)
         except OSError:
             pass  # out/ not writable, or the store in use by a writer: read the files instead
-    ttl, trig = out / "graph.ttl", out / "graph.trig"
-    if not ttl.exists() or not trig.exists():
-        raise GraphNotBuiltError(f"{out}: no graph.ttl / graph.trig; run `kg build` first")
-    memory = ox.Store()
-    memory.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-    memory.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
-    return memory
+    return store.load_graph(ox.Store(), out)
 
 
 def check_read_only(query: str) -> None:

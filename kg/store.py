@@ -4,7 +4,6 @@ reloaded only when those files change, so that queries on a large graph do not p
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import GraphNotBuiltError
+from .export import shared_mode
 
 STORE_DIR = "oxigraph"
 _STAMP = ".loaded"
@@ -56,6 +56,15 @@ def prepare_store(out: Path) -> Path:
     return store_dir
 
 
+def load_graph(store: ox.Store, out: Path) -> ox.Store:
+    """``store`` with what ``kg build`` wrote into ``out``: the named graphs of graph.trig,
+    and graph.ttl (their union) as the default graph."""
+    ttl, trig = _graph_files(out)
+    store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
+    store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+    return store
+
+
 def _load(out: Path, store_dir: Path) -> None:
     ttl, trig = _graph_files(out)
     for stale in out.glob(".oxigraph-*"):
@@ -63,15 +72,11 @@ def _load(out: Path, store_dir: Path) -> None:
     signature = _signature(ttl, trig)
     fresh = Path(tempfile.mkdtemp(dir=out, prefix=".oxigraph-"))
     try:
-        store = ox.Store(str(fresh))
-        store.bulk_load(path=str(trig), format=ox.RdfFormat.TRIG)
-        store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE, to_graph=ox.DefaultGraph())
+        store = load_graph(ox.Store(str(fresh)), out)
         store.flush()
         del store
         (fresh / _STAMP).write_text(signature, encoding="utf-8")
-        umask = os.umask(0)
-        os.umask(umask)
-        fresh.chmod(0o777 & ~umask)  # mkdtemp makes it private; the outputs are meant to be shared
+        fresh.chmod(shared_mode(0o777))  # mkdtemp makes it private; the outputs are meant to be shared
         old = out / f".oxigraph-old-{fresh.name}"
         if store_dir.exists():
             store_dir.rename(old)
