@@ -38,18 +38,14 @@ def _model() -> Any:
     return lac
 
 
-def tag(text: str) -> list[Token]:
-    """Tokens of ``text`` with their LAC tags; offsets cover the text exactly."""
-    return tag_many([text])[0]
-
-
 _BATCH = 64
 
 
 def tag_many(texts: list[str]) -> list[list[Token]]:
-    """Tokens of each text, as :func:`tag` gives them. Texts of equal length go through the
-    model together (the model does not mask padding, so only equal lengths share a batch) and
-    are decoded together: one model call and one Viterbi pass per batch instead of per text."""
+    """Tokens of each text with their LAC tags, offsets covering the text exactly. Texts of
+    equal length go through the model together (the model does not mask padding, so only equal
+    lengths share a batch) and are decoded together: one model call and one Viterbi pass per
+    batch instead of per text."""
     import numpy as np
 
     lac = _model()
