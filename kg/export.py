@@ -19,6 +19,9 @@ from .sources import is_date
 
 Key = tuple[str, str]
 GAZETTEER = URIRef(BASE + "source/gazetteer")
+DERIVED_GRAPH = BASE + "graph/derived"
+"""The named graph of what kg build derives from the whole corpus rather than reads in one
+document: the pa:inProvince index."""
 PREFIXES = {"pa": str(PA._NS), "id": str(ID), "doc": str(DOC), "skos": str(SKOS), "prov": str(PROV),
             "dcterms": str(DCTERMS), "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD)}
 _UNSAFE = set(' <>"{}|^`\\%#?/')
@@ -163,6 +166,7 @@ _PA_GAZETTEER = str(PA.Gazetteer)
 _PA_HASSTATISTIC = str(PA.hasStatistic)
 _PA_INDICATOR = str(PA.indicator)
 _PA_INDOCUMENT = str(PA.inDocument)
+_PA_INPROVINCE = str(PA.inProvince)
 _PA_MENTIONEDIN = str(PA.mentionedIn)
 _PA_NUMERICVALUE = str(PA.numericValue)
 _PA_ROLE = str(PA.role)
@@ -185,9 +189,11 @@ _GAZETTEER = str(GAZETTEER)
 
 
 def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
-                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> list[ox.Quad]:
+                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None,
+                  provinces: dict[Key, set[Key]] | None = None) -> list[ox.Quad]:
     """The graph as quads: one named graph per document (its entities, facts with evidence,
-    statistics) plus a graph for what comes from the gazetteer alone. Built with Oxigraph's
+    statistics), a graph for what comes from the gazetteer alone and, given ``provinces``
+    (entity → the provinces it lies in), the derived graph of pa:inProvince. Built with Oxigraph's
     terms so that writing a corpus of millions of statements takes seconds."""
     q = _Quads()
     graph_of = {d.id: _document(d.id) + "/graph" for d in documents}
@@ -257,6 +263,9 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
         for st, other in ((one, two), (two, one)):
             q.add(graph_of.get(st.evidence.doc, ref), str(statistic_iri(st)), _PA_CONFLICTSWITH,
                   _iri(str(statistic_iri(other))))
+    for key, within in sorted((provinces or {}).items()):
+        for province in sorted(within):
+            q.add(DERIVED_GRAPH, _entity(key), _PA_INPROVINCE, _iri(_entity(province)))
     return list(q.quads())
 
 

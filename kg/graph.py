@@ -4,7 +4,6 @@ JSON form (out/graph.json) for the CLI and the HTML view."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +82,38 @@ def _annotate_provinces(g: nx.MultiDiGraph) -> None:
             g.nodes[key]["province"] = g.nodes[subjects[0]]["province"] if subjects else ""
 
 
+def provinces_of(g: nx.MultiDiGraph) -> dict[Key, set[Key]]:
+    """Every province each entity lies in: its own (a province is in itself; a division by its
+    adcode) and those of everything it reaches through locatedIn and subOrganizationOf, as
+    province nodes of the graph. Computed once over the condensation of those edges, so that
+    cycles and long chains cost no more than the edges themselves."""
+    by_name = {data["name"]: key for key, data in g.nodes(data=True) if data.get("subtype") == "Province"}
+    up = nx.DiGraph()
+    up.add_nodes_from(key for key, data in g.nodes(data=True) if data["type"] != "Statistic")
+    up.add_edges_from((s, o) for s, o, p in g.edges(keys=True) if p in ("locatedIn", "subOrganizationOf"))
+
+    def own(key: Key) -> set[Key]:
+        data = g.nodes[key]
+        if data.get("subtype") == "Province":
+            return {key}
+        if data.get("adcode"):
+            return {by_name[a.name] for a in placelib.ancestors(data["adcode"])
+                    if a.level == "Province" and a.name in by_name}
+        return set()
+
+    dag = nx.condensation(up)
+    reached: dict[int, frozenset[Key]] = {}
+    for c in reversed(list(nx.topological_sort(dag))):
+        found: set[Key] = set()
+        for key in dag.nodes[c]["members"]:
+            found |= own(key)
+        for succ in dag.successors(c):
+            found |= reached[succ]
+        reached[c] = frozenset(found)
+    mapping = dag.graph["mapping"]
+    return {key: set(reached[mapping[key]]) for key in up.nodes if reached[mapping[key]]}
+
+
 def to_json(g: nx.MultiDiGraph, documents: list[Document]) -> dict[str, Any]:
     """A plain, stable JSON form of the graph (sorted), with the documents' metadata."""
     nodes = []
@@ -94,7 +125,8 @@ def to_json(g: nx.MultiDiGraph, documents: list[Document]) -> dict[str, Any]:
     for s, o, p, data in sorted(g.edges(keys=True, data=True), key=lambda e: (node_id(e[0]), e[2], node_id(e[1]))):
         edges.append({"source": node_id(s), "target": node_id(o), "predicate": p, "role": data.get("role", ""),
                       "origin": data.get("source", "text"),
-                      "evidence": [asdict(ev) for ev in data["evidence"]]})
+                      "evidence": [{"doc": ev.doc, "start": ev.start, "end": ev.end, "text": ev.text}
+                                   for ev in data["evidence"]]})
     docs = {d.id: {"title": d.title, "date": d.date, "publisher": d.publisher, "url": d.url} for d in documents}
     return {"documents": docs, "nodes": nodes, "edges": edges}
 

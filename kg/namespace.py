@@ -49,6 +49,7 @@ class PA(DefinedNamespace):
     partOf: URIRef
     hasStatistic: URIRef
     conflictsWith: URIRef
+    inProvince: URIRef
     mentionedIn: URIRef
     evidence: URIRef
 

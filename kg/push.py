@@ -1,6 +1,6 @@
 """Pushing the graph to any SPARQL 1.1 store through the Graph Store HTTP Protocol: one PUT
-per document's named graph (so a re-push replaces exactly that document), the gazetteer
-graph and the ontology, with authentication and retries."""
+per document's named graph (so a re-push replaces exactly that document), the gazetteer and
+derived graphs and the ontology, with authentication and retries."""
 from __future__ import annotations
 
 import base64

@@ -37,7 +37,8 @@ _FORBIDDEN = re.compile(r"\b(SERVICE|INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|M
 @dataclass
 class QueryResult:
     """What a query returned: variables and rows of terms (SELECT), a boolean (ASK) or
-    triples (CONSTRUCT, DESCRIBE); ``serialized`` holds the requested wire format."""
+    triples (CONSTRUCT, DESCRIBE); with a wire format (csv, tsv, json) a SELECT's solutions are
+    in ``serialized`` only."""
 
     kind: str
     variables: list[str]
@@ -94,14 +95,11 @@ def _execute(store: ox.Store, query: str, fmt: str) -> QueryResult:
         return QueryResult("ask", [], [], bool(result))
     if isinstance(result, ox.QuerySolutions):
         variables = [v.value for v in result.variables]
-        solutions = list(result)
-        rows = [[_term(s[v]) for v in variables] for s in solutions]
-        data: bytes | None = b""
         if fmt in FORMATS:
-            again = store.query(query, prefixes=PREFIXES)
-            assert isinstance(again, ox.QuerySolutions)
-            data = again.serialize(format=FORMATS[fmt])
-        return QueryResult("select", variables, rows, serialized=data or b"")
+            # written by Oxigraph straight from the solutions: no Python object per term
+            return QueryResult("select", variables, [], serialized=result.serialize(format=FORMATS[fmt]) or b"")
+        rows = [[_term(s[v]) for v in variables] for s in result]
+        return QueryResult("select", variables, rows)
     triples = list(result)
     data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
     rows = [[_term(t.subject), _term(t.predicate), _term(t.object)] for t in triples]

@@ -75,8 +75,9 @@ def test_push_sends_each_document_as_its_named_graph(built, oxigraph: str) -> No
     docs = [g for g in sizes if g.startswith("https://w3id.org/pingan-kg/doc/")]
     assert len(docs) == 5 and DOC_GRAPH.format(DOC000) in docs
     assert "https://w3id.org/pingan-kg/graph/gazetteer" in sizes and "https://w3id.org/pingan-kg/ontology" in sizes
+    assert sizes["https://w3id.org/pingan-kg/graph/derived"] > 0  # pa:inProvince, which queries/ rely on
     pushed = sum(sizes.values())
-    assert f"pushed:    7 graphs, {pushed} triples" in result.output
+    assert f"pushed:    8 graphs, {pushed} triples" in result.output
     assert f"the endpoint counts {pushed} triples" in result.output
     rows = _select(oxigraph, f"""PREFIX pa: <https://w3id.org/pingan-kg/ontology#>
         PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -152,7 +153,7 @@ def test_push_authenticates_and_retries(built, stub: str) -> None:
     waits: list[float] = []
     report = push(built[0], stub, graph_store=stub.replace("/sparql", "/data"), auth=Auth(token="s3cret"),
                   verify=False, concurrency=1, sleep=waits.append)
-    assert report.graphs == 7 and report.retries == 1 and waits == [0.0]
+    assert report.graphs == 8 and report.retries == 1 and waits == [0.0]
     assert len(_Stub.seen) == 8 and all(auth == "Bearer s3cret" for _, _, auth in _Stub.seen)
     assert all(path.startswith("/ds/data?graph=https%3A%2F%2Fw3id.org%2Fpingan-kg%2F") for _, path, _ in _Stub.seen)
 

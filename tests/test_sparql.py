@@ -135,3 +135,43 @@ def test_concurrent_first_queries_load_the_store_once(tmp_path: Path) -> None:
         stores = list(pool.map(lambda _i: prepare_store(out), range(4)))
     assert stores == [out / STORE_DIR] * 4
     assert not list(out.glob(".oxigraph-*"))
+
+
+def test_in_province_index_is_every_province_a_chain_reaches(built, graph) -> None:
+    """pa:inProvince (derived by the build) holds exactly the provinces that the
+    locatedIn / subOrganizationOf chains reach, which is what the ready queries rely on."""
+    from rdflib import URIRef
+
+    from kg.namespace import PA
+
+    walked = {(str(r.e), str(r.p)) for r in graph.query(
+        "SELECT ?e ?p WHERE { ?p a pa:Province . ?e (pa:locatedIn|pa:subOrganizationOf)* ?p }",
+        initNs={"pa": PA._NS})}
+    indexed = {(str(s), str(o)) for s, o in graph.subject_objects(URIRef(PA.inProvince))}
+    assert indexed and walked
+    assert indexed == walked
+    assert ("https://w3id.org/pingan-kg/id/mediationroom/刘钦牛调解室", "https://w3id.org/pingan-kg/id/place/江西省") in indexed
+
+
+def test_in_province_follows_cycles_and_keeps_every_province() -> None:
+    from kg.graph import provinces_of, to_networkx
+    from kg.model import Entity, Evidence, Relation
+
+    def ent(t: str, name: str, subtype: str = "", adcode: str = "") -> Entity:
+        return Entity(t, name, subtype, {name}, adcode, "", {"d"}, [])
+
+    es = [ent("Place", "江西省", "Province", "360000"), ent("Place", "湖南省", "Province", "430000"),
+          ent("Place", "樟树市", "County", "360982"), ent("Organization", "甲中心"), ent("Organization", "乙所"),
+          ent("MediationRoom", "丙调解室"), ent("Organization", "丁局")]
+    ev = Evidence("d", 0, 1, "x")
+    rels = [Relation(("Organization", "甲中心"), "subOrganizationOf", ("Organization", "乙所"), ev),
+            Relation(("Organization", "乙所"), "subOrganizationOf", ("Organization", "甲中心"), ev),  # a cycle
+            Relation(("Organization", "乙所"), "locatedIn", ("Place", "樟树市"), ev),  # its adcode is in 江西
+            Relation(("MediationRoom", "丙调解室"), "subOrganizationOf", ("Organization", "甲中心"), ev),
+            Relation(("MediationRoom", "丙调解室"), "locatedIn", ("Place", "湖南省"), ev)]
+    found = provinces_of(to_networkx({e.key: e for e in es}, rels, []))
+    jx, hn = ("Place", "江西省"), ("Place", "湖南省")
+    assert found[("Organization", "甲中心")] == {jx} and found[("Organization", "乙所")] == {jx}
+    assert found[("MediationRoom", "丙调解室")] == {jx, hn}
+    assert found[jx] == {jx} and found[("Place", "樟树市")] == {jx}
+    assert ("Organization", "丁局") not in found
