@@ -19,6 +19,8 @@ from .sources import is_date
 
 Key = tuple[str, str]
 GAZETTEER = URIRef(BASE + "source/gazetteer")
+GAZETTEER_GRAPH = BASE + "graph/gazetteer"
+"""The named graph of what comes from the gazetteer alone (divisions no document names)."""
 DERIVED_GRAPH = BASE + "graph/derived"
 """The named graph of what kg build derives from the whole corpus rather than reads in one
 document: the pa:inProvince index."""
@@ -197,7 +199,7 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
     terms so that writing a corpus of millions of statements takes seconds."""
     q = _Quads()
     graph_of = {d.id: _document(d.id) + "/graph" for d in documents}
-    ref = BASE + "graph/gazetteer"
+    ref = GAZETTEER_GRAPH
     gaz = _GAZETTEER
     a = _RDF_TYPE
     q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
@@ -310,9 +312,12 @@ def to_turtle(quads: list[ox.Quad]) -> bytes:
 def build_dataset(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
                   statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> Dataset:
     """The same graph as an rdflib Dataset, for callers that work with rdflib (evaluation)."""
+    from .graph import provinces_of, to_networkx
+
     ds = Dataset()
     bind_prefixes(ds)
-    quads = dataset_quads(documents, entities, relations, statistics, conflicts)
+    provinces = provinces_of(to_networkx(entities, relations, statistics, conflicts))
+    quads = dataset_quads(documents, entities, relations, statistics, conflicts, provinces)
     ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
     return ds
 

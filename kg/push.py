@@ -6,6 +6,8 @@ from __future__ import annotations
 import base64
 import json
 import math
+import re
+import secrets
 import time
 import urllib.error
 import urllib.parse
@@ -19,11 +21,16 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import GraphNotBuiltError, KGError
-from .export import write_atomic
+from .export import DERIVED_GRAPH, GAZETTEER_GRAPH, write_atomic
 from .namespace import BASE
 
 ONTOLOGY_GRAPH = BASE + "ontology"
 DOC_GRAPHS = BASE + "doc/"
+CORPUS_GRAPHS = (GAZETTEER_GRAPH, DERIVED_GRAPH)
+"""Graphs that describe this out/'s whole corpus rather than one document: pushed under a name
+of their own per out/ (``<graph>/<origin>``), so that machines sharing a store keep theirs."""
+ORIGIN = "push-origin"
+"""The file in out/ holding that name: random, made at the first push, kept."""
 RETRY_STATUS = {408, 425, 429, 500, 502, 503, 504}
 
 
@@ -140,13 +147,18 @@ def _retry_after(value: str | None, attempt: int) -> float:
 def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | None = None, retries: int = 3,
          timeout: float = 60.0, prune: bool = False, verify: bool = True, concurrency: int = 4,
          progress: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> PushReport:
-    """PUT every named graph of ``out`` into the store; with ``prune`` also DELETE the
-    document graphs that this ``out`` pushed there before and no longer has (documents removed
-    with `kg remove`), never graphs others pushed; with ``verify`` count the pushed triples
+    """PUT every named graph of ``out`` into the store (the corpus-wide ones under this
+    ``out``'s own name, see CORPUS_GRAPHS); with ``prune`` also DELETE the graphs that this
+    ``out`` pushed there before and no longer has (documents removed with `kg remove`), never
+    graphs others pushed; with ``verify`` count the pushed triples
     through the query endpoint."""
     store = graph_store or graph_store_url(endpoint)
     client = _Client(auth or Auth(), retries, timeout, sleep)
     graphs = named_graphs(out)
+    origin = _origin(out)
+    for name in CORPUS_GRAPHS:
+        if name in graphs:
+            graphs[f"{name}/{origin}"] = graphs.pop(name)
     report = PushReport()
 
     def put(item: tuple[str, bytes]) -> int:
@@ -165,7 +177,7 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
     if prune:
         # only graphs this out/ pushed there itself: other machines' documents are theirs
         for name in sorted(pushed_before - set(graphs)):
-            if name.startswith(DOC_GRAPHS):
+            if name.startswith(DOC_GRAPHS) or name.startswith(CORPUS_GRAPHS):
                 client.request("DELETE", _graph_url(store, name))
                 report.pruned.append(name)
     state[store] = sorted(set(graphs) | (set() if prune else pushed_before))
@@ -180,6 +192,19 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
 
 PUSH_STATE = "pushed.json"
 """Per graph store, the graphs this out/ has pushed there (what --prune may delete)."""
+
+
+def _origin(out: Path) -> str:
+    path = out / ORIGIN
+    try:
+        name = path.read_text(encoding="utf-8").strip()
+        if re.fullmatch(r"[0-9a-f]{16}", name):
+            return name
+    except OSError:
+        pass
+    name = secrets.token_hex(8)
+    write_atomic(path, name.encode("ascii"))
+    return name
 
 
 def _read_state(out: Path) -> dict[str, list[str]]:

@@ -74,8 +74,9 @@ def test_push_sends_each_document_as_its_named_graph(built, oxigraph: str) -> No
     sizes = _graph_sizes(oxigraph)
     docs = [g for g in sizes if g.startswith("https://w3id.org/pingan-kg/doc/")]
     assert len(docs) == 5 and DOC_GRAPH.format(DOC000) in docs
-    assert "https://w3id.org/pingan-kg/graph/gazetteer" in sizes and "https://w3id.org/pingan-kg/ontology" in sizes
-    assert sizes["https://w3id.org/pingan-kg/graph/derived"] > 0  # pa:inProvince, which queries/ rely on
+    origin = (built[0] / "push-origin").read_text(encoding="utf-8")
+    assert f"https://w3id.org/pingan-kg/graph/gazetteer/{origin}" in sizes and "https://w3id.org/pingan-kg/ontology" in sizes
+    assert sizes[f"https://w3id.org/pingan-kg/graph/derived/{origin}"] > 0  # pa:inProvince, which queries/ rely on
     pushed = sum(sizes.values())
     assert f"pushed:    8 graphs, {pushed} triples" in result.output
     assert f"the endpoint counts {pushed} triples" in result.output
@@ -181,3 +182,26 @@ def test_a_hostile_retry_after_is_bounded(built, stub: str, header: str) -> None
     waits: list[float] = []
     push(built[0], stub, verify=False, concurrency=1, sleep=waits.append)
     assert len(waits) == 1 and 0.0 <= waits[0] <= 60.0
+
+
+def test_two_machines_pushing_to_one_store_keep_each_others_corpus_graphs(built, oxigraph: str, tmp_path: Path) -> None:
+    """Each out/ pushes its gazetteer graph and its pa:inProvince index under its own name: a
+    second machine's push leaves the first one's province index, and queries on it, intact."""
+    from kg.build import build
+
+    src, other = tmp_path / "src", tmp_path / "other"
+    src.mkdir()
+    (src / "a.txt").write_text("湖南省公安厅开展“雷霆”行动，长沙市公安局参与。", encoding="utf-8")
+    build(src, other)
+    for out in (built[0], other):
+        result = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph, "--out", str(out), "--prune"])
+        assert result.exit_code == 0, result.output
+    sizes = _graph_sizes(oxigraph)
+    derived = [g for g in sizes if g.startswith("https://w3id.org/pingan-kg/graph/derived/")]
+    assert len(derived) == 2 and all(sizes[g] > 0 for g in derived)
+    rooms = _select(oxigraph, "PREFIX pa: <https://w3id.org/pingan-kg/ontology#> "
+                              "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+                              "SELECT ?name WHERE { GRAPH ?d { ?room pa:inProvince ?p } "
+                              "GRAPH ?g { ?room a pa:MediationRoom ; rdfs:label ?name } "
+                              "GRAPH ?h { ?p rdfs:label \"江西省\"@zh } }")
+    assert "刘钦牛调解室" in {r["name"] for r in rooms}

@@ -58,3 +58,12 @@ def test_shapes_catch_a_statistic_without_evidence() -> None:
     conforms, report = _violations('<urn:s> a pa:Statistic ; pa:indicator "公众安全感" ; pa:value "98.95%" . '
                                    '<urn:p> pa:hasStatistic <urn:s> .')
     assert not conforms and "evidence" in report
+
+
+def test_shapes_catch_an_in_province_that_is_no_province() -> None:
+    conforms, report = _violations('<urn:o> a pa:Organization ; rdfs:label "某局"@zh ; pa:inProvince <urn:c> . '
+                                   '<urn:c> a pa:County ; rdfs:label "分宜县"@zh ; pa:adcode "360521" .')
+    assert not conforms and "names a province" in report
+    conforms, _ = _violations('<urn:o> a pa:Organization ; rdfs:label "某局"@zh ; pa:inProvince <urn:p> . '
+                              '<urn:p> a pa:Province ; rdfs:label "江西省"@zh ; pa:adcode "360000" .')
+    assert conforms
