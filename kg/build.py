@@ -12,7 +12,7 @@ from . import cache
 from .errors import KGError
 from .export import dataset_quads, to_trig, to_turtle, write_atomic
 from .extract import BATCH, extract_documents
-from .graph import GRAPH_JSON, provinces_of, to_json, to_networkx
+from .graph import GRAPH_JSON, to_json, to_networkx
 from .html import render_html
 from .lock import exclusive
 from .model import Document, DocumentResult, Entity, Relation, Statistic
@@ -125,7 +125,7 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics)
     g = to_networkx(corpus.entities, corpus.relations, corpus.statistics, conflicts)
-    quads = dataset_quads(documents, corpus.entities, corpus.relations, corpus.statistics, conflicts, provinces_of(g))
+    quads = dataset_quads(documents, corpus.entities, corpus.relations, corpus.statistics, conflicts, g.graph["provinces"])
     ttl, trig, js, html = out / "graph.ttl", out / "graph.trig", out / GRAPH_JSON, out / "graph.html"
     write_atomic(ttl, to_turtle(quads))
     write_atomic(trig, to_trig(quads))

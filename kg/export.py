@@ -312,11 +312,11 @@ def to_turtle(quads: list[ox.Quad]) -> bytes:
 def build_dataset(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
                   statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> Dataset:
     """The same graph as an rdflib Dataset, for callers that work with rdflib (evaluation)."""
-    from .graph import provinces_of, to_networkx
+    from .graph import to_networkx
 
     ds = Dataset()
     bind_prefixes(ds)
-    provinces = provinces_of(to_networkx(entities, relations, statistics, conflicts))
+    provinces = to_networkx(entities, relations, statistics, conflicts).graph["provinces"]
     quads = dataset_quads(documents, entities, relations, statistics, conflicts, provinces)
     ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
     return ds

@@ -51,33 +51,15 @@ def to_networkx(entities: dict[Key, Entity], relations: list[Relation], statisti
 
 
 def _annotate_provinces(g: nx.MultiDiGraph) -> None:
-    """Give each node the province it lies in (by adcode, else through locatedIn and
-    subOrganizationOf), for filtering views by province."""
-    def own(key: Key) -> str:
-        data = g.nodes[key]
-        if data.get("adcode"):
-            if data.get("subtype") == "Province":
-                return str(data["name"])
-            anc = [a for a in placelib.ancestors(data["adcode"]) if a.level == "Province"]
-            return anc[0].name if anc else ""
-        return ""
-
+    """Give each node the provinces it lies in (``provinces_of``), names joined by 、, for
+    filtering views by province; a statistic those of its subject. The province nodes per
+    entity are kept in ``g.graph["provinces"]`` for the RDF index."""
+    found = provinces_of(g)
+    g.graph["provinces"] = found
     for key in g.nodes:
-        province = own(key)
-        frontier = [key]
-        seen = {key}
-        while not province and frontier:
-            nxt = []
-            for n in frontier:
-                for _, o, p in g.out_edges(n, keys=True):
-                    if p in ("locatedIn", "subOrganizationOf") and o not in seen:
-                        seen.add(o)
-                        province = province or own(o)
-                        nxt.append(o)
-            frontier = nxt if len(seen) < 50 else []
-        g.nodes[key]["province"] = province
+        g.nodes[key]["province"] = "、".join(sorted(g.nodes[p]["name"] for p in found.get(key, ())))
     for key in g.nodes:
-        if not g.nodes[key]["province"] and g.nodes[key]["type"] == "Statistic":
+        if g.nodes[key]["type"] == "Statistic":
             subjects = [s for s, _ in g.in_edges(key)]
             g.nodes[key]["province"] = g.nodes[subjects[0]]["province"] if subjects else ""
 

@@ -82,6 +82,31 @@ def test_type_filter_hides_nodes(browser, built) -> None:
     page.close()
 
 
+def test_province_filter_keeps_a_node_of_several_provinces_under_each(browser, tmp_path: Path) -> None:
+    from kg.graph import to_json, to_networkx
+    from kg.model import Entity, Evidence, Relation
+
+    def ent(t: str, name: str, subtype: str = "", adcode: str = "") -> Entity:
+        return Entity(t, name, subtype, {name}, adcode, "", {"d"}, [])
+
+    es = [ent("Place", "江西省", "Province", "360000"), ent("Place", "湖南省", "Province", "430000"),
+          ent("MediationRoom", "丙调解室"), ent("Organization", "乙所")]
+    ev = Evidence("d", 0, 1, "x")
+    rels = [Relation(("MediationRoom", "丙调解室"), "locatedIn", ("Place", "江西省"), ev),
+            Relation(("MediationRoom", "丙调解室"), "locatedIn", ("Place", "湖南省"), ev),
+            Relation(("Organization", "乙所"), "locatedIn", ("Place", "湖南省"), ev)]
+    page_path = tmp_path / "graph.html"
+    page_path.write_text(render_html(to_json(to_networkx({e.key: e for e in es}, rels, []), [])), encoding="utf-8")
+    page = _open(browser, page_path)
+    assert page.evaluate("[...document.querySelectorAll('#province-filter option')].map(o => o.value)") == [
+        "", "江西省", "湖南省"]
+    for province, shown in (("江西省", {"MediationRoom/丙调解室", "Place/江西省"}),
+                            ("湖南省", {"MediationRoom/丙调解室", "Place/湖南省", "Organization/乙所"})):
+        page.select_option("#province-filter", province)
+        assert set(page.evaluate("window.pingan.nodes.get().filter(n => !n.hidden).map(n => n.id)")) == shown
+    page.close()
+
+
 def test_edge_detail_shows_document_and_highlighted_evidence(browser, built) -> None:
     page = _open(browser, built[0] / "graph.html")
     edge = page.evaluate(f"VIEW.edges.find(e => e.from === '{ROOM}').id")
