@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from .model import Document, Entity, Evidence, Relation, Statistic
 from .namespace import BASE, DOC, ID, PA, PREDICATE, SUBTYPE_CLASS, TYPE_CLASS
-from .sources import is_date
+from .sources import is_date, strip_control
 
 Key = tuple[str, str]
 GAZETTEER = URIRef(BASE + "source/gazetteer")
@@ -102,14 +102,6 @@ def bind_prefixes(g: Graph | Dataset) -> None:
     g.bind("owl", OWL)
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def _clean_text(s: str) -> str:
-    """Literal text without characters XML/Turtle tools choke on (control characters)."""
-    return _CONTROL.sub("", s)
-
-
 def statistic_iri(st: Statistic) -> URIRef:
     """Stable IRI of a statistic: its document, place in it, subject, indicator and value."""
     return ID["statistic/" + _hash(st.evidence.doc, st.evidence.start, st.subject, st.indicator, st.value)]
@@ -124,7 +116,7 @@ def _iri(iri: str) -> ox.NamedNode:
 
 
 def _text(value: str, lang: str | None = None) -> ox.Literal:
-    return ox.Literal(_clean_text(value), language=lang) if lang else ox.Literal(_clean_text(value))
+    return ox.Literal(strip_control(value), language=lang) if lang else ox.Literal(strip_control(value))
 
 
 def _typed(value: str, datatype: str) -> ox.Literal:

@@ -63,12 +63,16 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
+def strip_control(text: str) -> str:
+    """``text`` without control characters other than tab and newline: they carry nothing and
+    break XML- and Turtle-based tools."""
+    return _CONTROL.sub("", text)
+
+
 def _clean(text: str, path: str) -> str:
     if "\x00" in text:
         raise SourceError(f"{path}: binary file, not text")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # control characters other than tab and newline carry nothing and break XML-based tools
-    return _CONTROL.sub("", text)
+    return strip_control(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def check_chinese(text: str, path: str) -> None:
