@@ -84,22 +84,14 @@ def _document(doc_id: str) -> str:
     return f"{DOC}{_safe(doc_id)}"
 
 
-def document_iri(doc_id: str) -> URIRef:
-    return DOC[_safe(doc_id)]
-
-
 def _hash(*parts: object) -> str:
     return hashlib.sha1("\x1f".join(map(str, parts)).encode("utf-8")).hexdigest()[:16]
 
 
 def bind_prefixes(g: Graph | Dataset) -> None:
-    g.bind("pa", PA._NS)
-    g.bind("id", ID)
-    g.bind("doc", DOC)
-    g.bind("skos", SKOS)
-    g.bind("prov", PROV)
-    g.bind("dcterms", DCTERMS)
-    g.bind("owl", OWL)
+    """The prefixes of the graph files, for rdflib's serialisers."""
+    for prefix, namespace in PREFIXES.items():
+        g.bind(prefix, namespace)
 
 
 def statistic_iri(st: Statistic) -> URIRef:

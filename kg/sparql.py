@@ -11,21 +11,11 @@ import pyoxigraph as ox
 
 from . import store
 from .errors import QueryError
-from .namespace import BASE
+from .export import PREFIXES as OUTPUT_PREFIXES
 
-PREFIXES: dict[str, str] = {
-    "pa": BASE + "ontology#",
-    "id": BASE + "id/",
-    "doc": BASE + "doc/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-}
+PREFIXES: dict[str, str] = {**OUTPUT_PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+                            "schema": "https://schema.org/"}
+"""Predeclared in every query: those the graph files use, rdf: and schema: (the ontology's)."""
 FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
 DEFAULT_TIMEOUT = 30.0
 
