@@ -250,12 +250,13 @@ def neighbors_cmd(name: str, depth: int, types: tuple[str, ...], predicates: tup
               help="Retries of a request after a network error or HTTP 408/429/5xx, with backoff.")
 @click.option("--timeout", default=60.0, show_default=True, type=float, help="Seconds per request.")
 @click.option("--prune", is_flag=True,
-              help="Also delete the document graphs this out/ pushed there before and no longer has (after kg remove).")
+              help="Also delete the graphs this out/ pushed there before and no longer has (after kg remove).")
 @click.option("--no-verify", is_flag=True, help="Do not count the pushed triples through the query endpoint afterwards.")
 def push_cmd(endpoint: str, graph_store: str | None, out: str, user: str, password: str, token: str, retries: int,
              timeout: float, prune: bool, no_verify: bool) -> None:
     """Send the graph to a SPARQL 1.1 store: one HTTP PUT per document's named graph (a
-    re-push replaces exactly that document), the gazetteer graph and the ontology.
+    re-push replaces exactly that document), the ontology, and this out/'s gazetteer and
+    derived graphs under a name of its own (out/push-origin).
 
     Example: kg push --endpoint http://localhost:3030/pingan/sparql --graph-store http://localhost:3030/pingan/data
     """
