@@ -10,12 +10,13 @@ from pathlib import Path
 
 from . import cache
 from .errors import KGError
-from .export import dataset_quads, to_trig, to_turtle, write_atomic
+from .export import corpus_quads, write_atomic
 from .extract import BATCH, extract_documents
 from .graph import GRAPH_JSON, to_json, to_networkx
 from .html import render_html
 from .lock import exclusive
 from .model import Document, DocumentResult, Entity, Relation, Statistic
+from .parts import write_graphs
 from .resolve import merge_entities
 from .sources import list_sources, read_document, read_manifest
 from .statistics import find_conflicts
@@ -125,11 +126,9 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics)
     g = to_networkx(corpus.entities, corpus.relations, corpus.statistics, conflicts)
-    quads = dataset_quads(documents, corpus.entities, corpus.relations, corpus.statistics, conflicts, g.graph["provinces"])
-    ttl, trig, js, html = out / "graph.ttl", out / "graph.trig", out / GRAPH_JSON, out / "graph.html"
-    write_atomic(ttl, to_turtle(quads))
-    write_atomic(trig, to_trig(quads))
-    del quads
+    ttl, trig = write_graphs(out, corpus.results, corpus_quads(corpus.entities, corpus.relations, conflicts,
+                                                                g.graph["provinces"]))
+    js, html = out / GRAPH_JSON, out / "graph.html"
     data = to_json(g, documents)
     write_atomic(js, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     write_atomic(html, render_html(data).encode("utf-8"))

@@ -2,6 +2,7 @@
 unchanged is not extracted again, so adding one article to a large corpus stays cheap."""
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 from dataclasses import asdict
@@ -78,7 +79,7 @@ def load(out: Path, doc: Document) -> DocumentResult | None:
 def store(out: Path, result: DocumentResult) -> None:
     """Remember a document's result (atomically), dropping older entries of the same id."""
     path = _path(out, result.document)
-    for old in path.parent.glob(f"{result.document.id}.*.json") if path.parent.exists() else []:
+    for old in path.parent.glob(glob.escape(result.document.id) + ".*.json") if path.parent.exists() else []:
         if old != path:
             old.unlink(missing_ok=True)
     # not synced to disk: an entry lost in a crash is only a miss, and syncing thousands of

@@ -98,7 +98,7 @@ def _class_top(g: Graph) -> Callable[[Any], str | None]:
 def graph_for_document(path: Path, ontology: Graph) -> Graph:
     """The RDF of one document built alone, with the ontology loaded beside it."""
     result = extract_document(read_document(path))
-    ds = build_dataset([result.document], result.entities, result.relations, result.statistics)
+    ds = build_dataset([result])
     g = union_graph(ds)
     g += ontology
     return g

