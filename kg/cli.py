@@ -252,11 +252,14 @@ def neighbors_cmd(name: str, depth: int, types: tuple[str, ...], predicates: tup
 @click.option("--prune", is_flag=True,
               help="Also delete the graphs this out/ pushed there before and no longer has (after kg remove).")
 @click.option("--no-verify", is_flag=True, help="Do not count the pushed triples through the query endpoint afterwards.")
+@click.option("--all", "everything", is_flag=True,
+              help="Send every graph, also those unchanged since the last push to this store (e.g. after it was emptied).")
 def push_cmd(endpoint: str, graph_store: str | None, out: str, user: str, password: str, token: str, retries: int,
-             timeout: float, prune: bool, no_verify: bool) -> None:
+             timeout: float, prune: bool, no_verify: bool, everything: bool) -> None:
     """Send the graph to a SPARQL 1.1 store: one HTTP PUT per document's named graph (a
     re-push replaces exactly that document), the ontology, and this out/'s gazetteer and
-    derived graphs under a name of its own (out/push-origin).
+    derived graphs under a name of its own (out/push-origin). Graphs unchanged since this
+    out/ last pushed them to that store are not sent again (out/pushed.json).
 
     Example: kg push --endpoint http://localhost:3030/pingan/sparql --graph-store http://localhost:3030/pingan/data
     """
@@ -264,18 +267,20 @@ def push_cmd(endpoint: str, graph_store: str | None, out: str, user: str, passwo
 
     try:
         report = push(Path(out), endpoint, graph_store, Auth(user, password, token), retries, timeout, prune,
-                      verify=not no_verify)
+                      verify=not no_verify, everything=everything)
     except KGError as e:
         raise click.ClickException(str(e)) from e
-    click.echo(f"pushed:    {report.graphs} graphs, {report.triples} triples")
+    click.echo(f"pushed:    {report.sent} graphs, {report.sent_triples} triples")
+    click.echo(f"unchanged: {report.graphs - report.sent} graphs already in the store as they are here, not sent")
     if prune:
         click.echo(f"pruned:    {len(report.pruned)} graphs" + "".join(f"\n           {g}" for g in report.pruned))
     if report.retries:
         click.echo(f"retries:   {report.retries}")
     if report.remote_triples is not None:
-        click.echo(f"verified:  the endpoint counts {report.remote_triples} triples in them")
+        click.echo(f"verified:  the endpoint counts {report.remote_triples} triples in this out/'s {report.graphs} graphs")
         if report.remote_triples != report.triples:
-            raise click.ClickException(f"the store holds {report.remote_triples} triples, {report.triples} were sent")
+            raise click.ClickException(f"the store holds {report.remote_triples} triples of this out/'s graphs, "
+                                       f"{report.triples} expected; `kg push --all` sends every graph again")
 
 
 @cli.command("serve")

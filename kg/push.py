@@ -4,6 +4,7 @@ derived graphs and the ontology, with authentication and retries."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import math
 import re
@@ -60,7 +61,12 @@ class PushReport:
     """What a push did."""
 
     graphs: int = 0
+    """Graphs of this out/ (sent or unchanged in the store since the last push)."""
     triples: int = 0
+    """Triples in them: what the store holds of this out/ afterwards."""
+    sent: int = 0
+    """Graphs sent: new or changed since this out/ last pushed them to this store."""
+    sent_triples: int = 0
     pruned: list[str] = field(default_factory=list)
     retries: int = 0
     remote_triples: int | None = None
@@ -88,10 +94,13 @@ def named_graphs(out: Path) -> dict[str, bytes]:
         if isinstance(name, ox.NamedNode):
             graphs.setdefault(name.value, []).append(q.triple)
     out_graphs = {g: ox.serialize(ts, format=ox.RdfFormat.N_TRIPLES) or b"" for g, ts in graphs.items()}
-    ontology = resources.files("kg").joinpath("ontology", "pingan.ttl").read_bytes()
-    triples = list(ox.parse(ontology, format=ox.RdfFormat.TURTLE))
+    triples = list(ox.parse(_ontology_source(), format=ox.RdfFormat.TURTLE))
     out_graphs[ONTOLOGY_GRAPH] = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
     return out_graphs
+
+
+def _ontology_source() -> bytes:
+    return resources.files("kg").joinpath("ontology", "pingan.ttl").read_bytes()
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -146,12 +155,15 @@ def _retry_after(value: str | None, attempt: int) -> float:
 
 def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | None = None, retries: int = 3,
          timeout: float = 60.0, prune: bool = False, verify: bool = True, concurrency: int = 4,
-         progress: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep) -> PushReport:
-    """PUT every named graph of ``out`` into the store (the corpus-wide ones under this
-    ``out``'s own name, see CORPUS_GRAPHS); with ``prune`` also DELETE the graphs that this
-    ``out`` pushed there before and no longer has (documents removed with `kg remove`), never
-    graphs others pushed; with ``verify`` count the pushed triples
-    through the query endpoint."""
+         progress: Callable[[str], None] | None = None, sleep: Callable[[float], None] = time.sleep,
+         everything: bool = False) -> PushReport:
+    """PUT the named graphs of ``out`` into the store (the corpus-wide ones under this
+    ``out``'s own name, see CORPUS_GRAPHS): those new or changed since this ``out`` last pushed
+    to that store, or all of them with ``everything`` (a document's graph changes only with
+    that document, so after `kg add` one document graph and the corpus graphs go). With
+    ``prune`` also DELETE the graphs that this ``out`` pushed there before and no longer has
+    (documents removed with `kg remove`), never graphs others pushed; with ``verify`` count
+    the triples of all this ``out``'s graphs through the query endpoint."""
     store = graph_store or graph_store_url(endpoint)
     client = _Client(auth or Auth(), retries, timeout, sleep)
     graphs = named_graphs(out)
@@ -159,29 +171,38 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
     for name in CORPUS_GRAPHS:
         if name in graphs:
             graphs[f"{name}/{origin}"] = graphs.pop(name)
-    report = PushReport()
+    report = PushReport(graphs=len(graphs), triples=sum(data.count(b"\n") for data in graphs.values()))
+    state = _read_state(out)
+    pushed_before = state.get(store, {})
+    digests = {name: hashlib.sha256(data).hexdigest() for name, data in graphs.items()}
+    # the ontology's blank nodes get new labels at every parse: its source file says whether it changed
+    digests[ONTOLOGY_GRAPH] = hashlib.sha256(_ontology_source()).hexdigest()
+    todo = sorted(name for name in graphs if everything or pushed_before.get(name) != digests[name])
+    pushed = dict(pushed_before)
 
-    def put(item: tuple[str, bytes]) -> int:
-        name, data = item
-        client.request("PUT", _graph_url(store, name), data, {"Content-Type": "application/n-triples"})
+    def put(name: str) -> str:
+        client.request("PUT", _graph_url(store, name), graphs[name], {"Content-Type": "application/n-triples"})
         if progress:
             progress(name)
-        return data.count(b"\n")
+        return name
 
-    with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-        for n in pool.map(put, sorted(graphs.items())):
-            report.graphs += 1
-            report.triples += n
-    state = _read_state(out)
-    pushed_before = set(state.get(store, []))
-    if prune:
-        # only graphs this out/ pushed there itself: other machines' documents are theirs
-        for name in sorted(pushed_before - set(graphs)):
-            if name.startswith(DOC_GRAPHS) or name.startswith(CORPUS_GRAPHS):
-                client.request("DELETE", _graph_url(store, name))
-                report.pruned.append(name)
-    state[store] = sorted(set(graphs) | (set() if prune else pushed_before))
-    write_atomic(out / PUSH_STATE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+            for name in pool.map(put, todo):
+                pushed[name] = digests[name]
+                report.sent += 1
+                report.sent_triples += graphs[name].count(b"\n")
+        if prune:
+            # only graphs this out/ pushed there itself: other machines' documents are theirs
+            for name in sorted(set(pushed_before) - set(graphs)):
+                if name.startswith(DOC_GRAPHS) or name.startswith(CORPUS_GRAPHS):
+                    client.request("DELETE", _graph_url(store, name))
+                    report.pruned.append(name)
+                    del pushed[name]
+    finally:
+        # what reached the store is remembered even when a later request failed
+        state[store] = pushed
+        write_atomic(out / PUSH_STATE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     if verify:
         values = " ".join(f"<{g}>" for g in graphs)
         counted = _select(client, endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}", "n")
@@ -191,7 +212,8 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
 
 
 PUSH_STATE = "pushed.json"
-"""Per graph store, the graphs this out/ has pushed there (what --prune may delete)."""
+"""Per graph store, the graphs this out/ has pushed there and a hash of each (what --prune may
+delete, what need not be sent again)."""
 
 
 def _origin(out: Path) -> str:
@@ -207,12 +229,22 @@ def _origin(out: Path) -> str:
     return name
 
 
-def _read_state(out: Path) -> dict[str, list[str]]:
+def _read_state(out: Path) -> dict[str, dict[str, str]]:
+    """Per store, each graph this out/ pushed there and the SHA-256 of what was sent (a list of
+    names, as earlier versions kept, counts as sent with unknown content)."""
     try:
         data = json.loads((out / PUSH_STATE).read_text(encoding="utf-8"))
-        return {k: list(v) for k, v in data.items()} if isinstance(data, dict) else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict):
+        return {}
+    state: dict[str, dict[str, str]] = {}
+    for store, graphs in data.items():
+        if isinstance(graphs, dict):
+            state[store] = {str(g): str(h) for g, h in graphs.items()}
+        elif isinstance(graphs, list):
+            state[store] = {str(g): "" for g in graphs}
+    return state
 
 
 def _graph_url(store: str, graph: str) -> str:

@@ -111,6 +111,33 @@ def test_repush_replaces_exactly_the_documents_and_prunes_only_its_own(built, ox
     assert _graph_sizes(oxigraph) == after and again.pruned == []
 
 
+def test_a_push_after_adding_a_document_sends_only_what_changed(built, oxigraph: str, tmp_path: Path) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    shutil.copytree(SOURCES, src)
+    shutil.copytree(built[0], out)
+    first = push(out, oxigraph)
+    assert first.sent == first.graphs == 8
+    (src / "z.txt").write_text("江苏省公安厅开展“昆仑”行动,抓获犯罪嫌疑人100名。", encoding="utf-8")
+    build(src, out)
+    sent: list[str] = []
+    report = push(out, oxigraph, progress=sent.append)
+    origin = (out / "push-origin").read_text(encoding="utf-8")
+    # the new document, and the corpus graphs its province and counts changed; no other document
+    assert DOC_GRAPH.format("z") in sent and f"https://w3id.org/pingan-kg/graph/derived/{origin}" in sent
+    assert not [g for g in sent if g.startswith("https://w3id.org/pingan-kg/doc/") and g != DOC_GRAPH.format("z")]
+    assert report.graphs == 9 and report.sent == len(sent) < 9
+    assert report.remote_triples == report.triples == sum(_graph_sizes(oxigraph).values())
+    # a store that lost the graphs is found out by the count, and --all sends everything again
+    for g in _graph_sizes(oxigraph):
+        urllib.request.urlopen(urllib.request.Request(oxigraph.replace("/query", "/store") + "?" +
+                                                      urllib.parse.urlencode({"graph": g}), method="DELETE"))
+    r = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph, "--out", str(out)])
+    assert r.exit_code == 1 and "kg push --all" in r.output and "pushed:    0 graphs" in r.output
+    r = CliRunner().invoke(cli, ["push", "--endpoint", oxigraph, "--out", str(out), "--all"])
+    assert r.exit_code == 0 and "pushed:    9 graphs" in r.output, r.output
+    assert sum(_graph_sizes(oxigraph).values()) == report.triples
+
+
 class _Stub(BaseHTTPRequestHandler):
     """Refuses the first PUT with 503 and records every Authorization header."""
 
