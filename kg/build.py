@@ -16,7 +16,7 @@ from .graph import GRAPH_JSON, to_json, to_networkx
 from .html import render_html
 from .lock import exclusive
 from .model import Document, DocumentResult, Entity, Relation, Statistic
-from .parts import write_graphs
+from .parts import piece, write_graphs
 from .resolve import merge_entities
 from .sources import list_sources, read_document, read_manifest
 from .statistics import find_conflicts
@@ -132,6 +132,7 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     data = to_json(g, documents)
     write_atomic(js, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     write_atomic(html, render_html(data).encode("utf-8"))
+    cache.sweep(out, {cache.entry(out, r.document) for r in corpus.results} | {piece(out, r) for r in corpus.results})
     nodes = Counter(data["type"] for _, data in g.nodes(data=True))
     edges = Counter(p for _, _, p in g.edges(keys=True))
     return BuildSummary(len(corpus.results), nodes, edges, len(corpus.statistics),

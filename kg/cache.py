@@ -2,7 +2,6 @@
 unchanged is not extracted again, so adding one article to a large corpus stays cheap."""
 from __future__ import annotations
 
-import glob
 import hashlib
 import json
 from dataclasses import asdict
@@ -77,11 +76,31 @@ def load(out: Path, doc: Document) -> DocumentResult | None:
 
 
 def store(out: Path, result: DocumentResult) -> None:
-    """Remember a document's result (atomically), dropping older entries of the same id."""
+    """Remember a document's result (atomically); older entries of the same document are
+    dropped by :func:`sweep` at the end of the build."""
     path = _path(out, result.document)
-    for old in path.parent.glob(glob.escape(result.document.id) + ".*.json") if path.parent.exists() else []:
-        if old != path:
-            old.unlink(missing_ok=True)
     # not synced to disk: an entry lost in a crash is only a miss, and syncing thousands of
     # small files would cost more than extracting them
     write_atomic(path, json.dumps(_to_json(result), ensure_ascii=False).encode("utf-8"), durable=False)
+
+
+def entry(out: Path, doc: Document) -> Path:
+    """Where the result of this document's text is kept."""
+    return _path(out, doc)
+
+
+def sweep(out: Path, keep: set[Path]) -> int:
+    """Delete every kept entry of out/cache/ (results, RDF pieces) not in ``keep``: those of
+    texts, metadata or code that changed and of documents no longer in the corpus. One
+    listing of the folder per build (a listing per document grew with the square of the
+    corpus). Returns how many were deleted."""
+    folder = out / CACHE_DIR
+    if not folder.is_dir():
+        return 0
+    names = {p.name for p in keep if p.parent == folder}
+    gone = 0
+    for item in folder.iterdir():
+        if item.suffix in (".json", ".rdf") and item.name not in names and item.is_file():
+            item.unlink(missing_ok=True)
+            gone += 1
+    return gone

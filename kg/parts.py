@@ -5,7 +5,6 @@ and serialises only the corpus graphs anew: adding one document to a large corpu
 turn millions of statements into RDF terms again."""
 from __future__ import annotations
 
-import glob
 import hashlib
 from collections.abc import Iterator
 from functools import lru_cache
@@ -85,12 +84,14 @@ def document_pieces(out: Path | None, result: DocumentResult) -> tuple[bytes, by
             return kept
     trig, ttl = serialise(document_quads(result.document, result.entities, result.relations, result.statistics))
     if path is not None:
-        for old in path.parent.glob(glob.escape(result.document.id) + ".*" + _SUFFIX) if path.parent.exists() else []:
-            if old != path:
-                old.unlink(missing_ok=True)
         # not synced: a piece lost in a crash is serialised again
         write_atomic(path, b"%d\n" % len(trig) + trig + ttl, durable=False)
     return trig, ttl
+
+
+def piece(out: Path, result: DocumentResult) -> Path:
+    """Where this document's RDF pieces are kept."""
+    return _path(out, result)
 
 
 def write_graphs(out: Path, results: list[DocumentResult], corpus: list[ox.Quad],

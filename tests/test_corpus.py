@@ -209,3 +209,11 @@ def test_kept_rdf_pieces_follow_the_metadata_and_survive_damage(corpus, tmp_path
     titles = {str(o) for _, p, o in _doc_graph(_trig(out), "000_f859df1bf64bd70c") if p == DCTERMS.title}
     assert titles == {"新标题"}
     assert len(list((out / "cache").glob("*.rdf"))) == 2  # the stale pieces replaced, not kept beside
+
+
+def test_the_cache_keeps_only_the_documents_of_the_corpus(corpus) -> None:
+    src, out = corpus
+    assert sorted(p.suffix for p in (out / "cache").iterdir()) == [".json", ".json", ".rdf", ".rdf"]
+    r = _run("remove", "002_5c7b6fb42d542b4a", "--sources", str(src), "--out", str(out))
+    assert r.exit_code == 0, r.output
+    assert sorted(p.name.split(".")[0] for p in (out / "cache").iterdir()) == ["000_f859df1bf64bd70c"] * 2
