@@ -1,6 +1,7 @@
 """Relations between the entities of one document, each with its evidence sentence."""
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 
@@ -27,11 +28,24 @@ class _Doc:
             o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
             for o in resolved)]
 
+        self._starts = [s.start for s in sentences]
+        self._mentioned_in: dict[Key, set[int]] = {}
+
+    def sentence_index(self, pos: int) -> int:
+        """The index of the sentence holding ``pos``, or -1."""
+        i = bisect.bisect_right(self._starts, pos) - 1
+        return i if i >= 0 and pos < self.sentences[i].end else -1
+
     def sentence_of(self, pos: int) -> Sentence:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return Sentence(pos, pos)
+        i = self.sentence_index(pos)
+        return self.sentences[i] if i >= 0 else Sentence(pos, pos)
+
+    def sentences_mentioning(self, key: Key) -> set[int]:
+        """Indexes of the sentences that mention ``key``, by name or by reference."""
+        if not self._mentioned_in:
+            for r in self.resolved:
+                self._mentioned_in.setdefault(r.key, set()).add(self.sentence_index(r.start))
+        return self._mentioned_in.get(key, set())
 
     def evidence(self, pos: int) -> Evidence:
         s = self.sentence_of(pos)
@@ -71,7 +85,10 @@ def _first_mention(d: _Doc, key: Key) -> Resolved | None:
 
 
 def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
-    """Each division in its parent (from the gazetteer; parents not in the text are added)."""
+    """Each division in its parent, from the gazetteer. Where the text names the parent, only
+    if some sentence names both (that sentence is the quote; a county and its city named far
+    apart is no statement of the document's); a parent the text does not name is added, with
+    its own parents, so that every division reaches its province."""
     out = []
     for key, e in list(entities.items()):
         if e.type != "Place":
@@ -92,13 +109,19 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                         ak = ("Place", a.name)
                         if ak not in entities:
                             entities[ak] = Entity("Place", a.name, a.level, adcode=a.adcode)
-                out.append(Relation(key, "locatedIn", pk, ev, source="gazetteer"))
-                if not entities[pk].docs:
+                if entities[pk].docs:
+                    at = _together(d, key, pk)
+                    if at is not None:
+                        out.append(Relation(key, "locatedIn", pk, d.evidence(at.start), source="gazetteer"))
+                else:
+                    out.append(Relation(key, "locatedIn", pk, ev, source="gazetteer"))
                     # the text names a higher division: link to it too (locatedIn is transitive)
                     for a in placelib.ancestors(e.adcode)[1:]:
                         ak = ("Place", a.name)
                         if ak in entities and entities[ak].docs:
-                            out.append(Relation(key, "locatedIn", ak, ev, source="gazetteer"))
+                            at = _together(d, key, ak)
+                            if at is not None:
+                                out.append(Relation(key, "locatedIn", ak, d.evidence(at.start), source="gazetteer"))
                             break
         elif e.subtype in ("Township", "Village"):
             host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)
@@ -119,6 +142,13 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 if child_rel:
                     out.append(Relation(key, "locatedIn", ("Place", par.name), child_rel.evidence, source="gazetteer"))
     return out
+
+
+def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
+    """A mention of ``key`` by name in a sentence that also mentions ``other`` (by name or by
+    a reference such as 我省): the quote that states one lies in the other."""
+    theirs = d.sentences_mentioning(other) - {-1}
+    return next((r for r in d.resolved if r.key == key and not r.implicit and d.sentence_index(r.start) in theirs), None)
 
 
 def _local_host(entities: dict[Key, Entity], own: Key) -> Callable[[Key], bool]:
