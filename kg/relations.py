@@ -65,6 +65,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _people(d, entities)
     rels += _cooperation(d)
     rels += _units_by_name(d, entities)
+    rels += _units_set_up(d)
     rels += _series(d, entities)
     return _unique(rels)
 
@@ -338,6 +339,36 @@ def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 if a[0] == "Campaign" and not re.match(r"^\d+号", rest):
                     continue
                 out.append(Relation(a, "partOf", b, d.evidence(first.start)))
+    return out
+
+
+_ADVERB_GAP = 8
+"""At most this many characters (近期, 于4月底) between the body and the verb."""
+
+
+def _units_set_up(d: _Doc) -> list[Relation]:
+    """省公安厅近期成立“反诈联勤作战中心”: a unit named right after a verb of setting up (unit_verbs.txt)
+    is a unit of the body named before it in the same clause."""
+    verbs = sorted(lexicon.words("unit_verbs.txt"), key=len, reverse=True)
+    pattern = re.compile("|".join(map(re.escape, verbs)))
+    norm = d.doc.norm
+    out = []
+    units = [r for r in d.top if r.key[0] in ("Organization", "MediationRoom") and not r.implicit]
+    bodies = [r for r in d.top if r.key[0] == "Organization" and not r.collective]
+    for unit in units:
+        head = norm[max(0, unit.start - 12) : unit.start]
+        verb = None
+        for m in pattern.finditer(head):
+            if not head[m.end() :].strip(" “”「」\"'了"):
+                verb = m
+        if verb is None:
+            continue
+        verb_start = unit.start - len(head) + verb.start()
+        before = [b for b in bodies if b.end <= verb_start and verb_start - b.end <= _ADVERB_GAP
+                  and not re.search(r"[,，。;；、:：!?！？]", norm[b.end : verb_start]) and b.key != unit.key]
+        if before:
+            body = max(before, key=lambda b: b.end)
+            out.append(Relation(unit.key, "subOrganizationOf", body.key, d.evidence(unit.start)))
     return out
 
 

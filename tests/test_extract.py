@@ -26,3 +26,25 @@ def test_place_chain_from_the_gazetteer() -> None:
     result = extract_document(Document(id="t", text=SENTENCE))
     located = {(r.s[1], r.o[1]) for r in result.relations if r.p == "locatedIn"}
     assert {("樟树市综治中心", "樟树市"), ("樟树市", "宜春市"), ("宜春市", "江西省")} <= located
+
+
+UNITS = ("廣東省公安廳召開新聞發布會。4月底,省公安廳成立“反詐聯勤作戰中心”,各警種派員帶資源、帶權限進駐。"
+         "樟樹市綜治中心成立以來,化解糾紛3000餘件。")
+
+
+def test_a_unit_set_up_by_a_body_is_its_unit() -> None:
+    result = extract_document(Document(id="t", text=UNITS))
+    units = {(r.s[1], r.o[1]) for r in result.relations if r.p == "subOrganizationOf"}
+    assert ("反诈联勤作战中心", "广东省公安厅") in units
+    [fact] = [r for r in result.relations if (r.s[1], r.p) == ("反诈联勤作战中心", "subOrganizationOf")]
+    assert "成立“反詐聯勤作戰中心”" in fact.evidence.text
+    # a body that was itself set up (成立以来) is the unit of nothing
+    assert not [u for u in units if u[0] == "樟树市综治中心"]
+
+
+def test_a_division_is_in_a_named_parent_only_where_one_sentence_names_both() -> None:
+    text = "常熟市持續推進綜治中心建設。蘇州全面推進矛盾糾紛化解中心建設。在江蘇省蘇州市,群眾滿意度不斷提升。"
+    located = {(r.s[1], r.o[1]): r for r in extract_document(Document(id="t", text=text)).relations
+               if r.p == "locatedIn"}
+    assert ("常熟市", "苏州市") not in located  # never named together
+    assert "江蘇省蘇州市" in located[("苏州市", "江苏省")].evidence.text
