@@ -13,7 +13,7 @@ from .resolve import Key, Resolved
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
 _BYLINE_ROLES = {"记者", "photographer", "编辑"}
-_TITLE_GAP = re.compile(r"^(?:[、,，\s”」\"]|常委|代表|委员|班子成员|全媒体|融媒体|首席|特约|本报|见习|居委会|村委会)*$")
+_TITLE_GAP = re.compile(r"^(?:[、,，\s”」\"’']|常委|代表|委员|班子成员|全媒体|融媒体|首席|特约|本报|见习|居委会|村委会)*的?$")
 
 
 class _Doc:

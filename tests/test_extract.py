@@ -48,3 +48,10 @@ def test_a_division_is_in_a_named_parent_only_where_one_sentence_names_both() ->
                if r.p == "locatedIn"}
     assert ("常熟市", "苏州市") not in located  # never named together
     assert "江蘇省蘇州市" in located[("苏州市", "江苏省")].evidence.text
+
+
+def test_a_person_of_a_body_joined_by_de_is_affiliated_with_it() -> None:
+    text = "2003年11月,時任浙江省委書記的習近平指出,要充分珍惜“楓橋經驗”。這都多虧了‘和合說事工作室’的李中秋。"
+    affiliated = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
+                  if r.p == "affiliatedWith"}
+    assert {("习近平", "浙江省委"), ("李中秋", "和合说事工作室")} <= affiliated
