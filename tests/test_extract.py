@@ -55,3 +55,14 @@ def test_a_person_of_a_body_joined_by_de_is_affiliated_with_it() -> None:
     affiliated = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
                   if r.p == "affiliatedWith"}
     assert {("习近平", "浙江省委"), ("李中秋", "和合说事工作室")} <= affiliated
+
+
+def test_a_places_police_as_a_whole_stands_for_its_police_organ() -> None:
+    text = "武漢市公安局治安支隊負責人介紹。今年以來,武漢公安機關堅持深化“楓橋式派出所”創建。"
+    result = extract_document(Document(id="t", text=text))
+    implements = {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"}
+    assert implements == {("武汉市公安局", "枫桥式派出所")}
+    assert "武汉公安机关" not in result.entities[("Organization", "武汉市公安局")].aliases
+    # where the text does not name the organ, 公安机关 does not make one up
+    alone = extract_document(Document(id="t", text="今年以來,武漢公安機關堅持深化“楓橋式派出所”創建。"))
+    assert ("Organization", "武汉市公安局") not in alone.entities
