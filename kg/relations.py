@@ -110,19 +110,16 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                         ak = ("Place", a.name)
                         if ak not in entities:
                             entities[ak] = Entity("Place", a.name, a.level, adcode=a.adcode)
-                if entities[pk].docs:
-                    at = _together(d, key, pk)
-                    if at is not None:
-                        out.append(Relation(key, "locatedIn", pk, d.evidence(at.start), source="gazetteer"))
-                else:
+                if not entities[pk].docs:
                     out.append(Relation(key, "locatedIn", pk, ev, source="gazetteer"))
-                    # the text names a higher division: link to it too (locatedIn is transitive)
-                    for a in placelib.ancestors(e.adcode)[1:]:
-                        ak = ("Place", a.name)
-                        if ak in entities and entities[ak].docs:
-                            at = _together(d, key, ak)
-                            if at is not None:
-                                out.append(Relation(key, "locatedIn", ak, d.evidence(at.start), source="gazetteer"))
+                # the nearest division the text names in one sentence with it (江西省分宜县, even
+                # where 新余市 is named elsewhere; locatedIn is transitive)
+                for a in placelib.ancestors(e.adcode):
+                    ak = ("Place", a.name)
+                    if ak in entities and entities[ak].docs:
+                        at = _together(d, key, ak)
+                        if at is not None:
+                            out.append(Relation(key, "locatedIn", ak, d.evidence(at.start), source="gazetteer"))
                             break
         elif e.subtype in ("Township", "Village"):
             host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)

@@ -66,3 +66,10 @@ def test_a_places_police_as_a_whole_stands_for_its_police_organ() -> None:
     # where the text does not name the organ, 公安机关 does not make one up
     alone = extract_document(Document(id="t", text="今年以來,武漢公安機關堅持深化“楓橋式派出所”創建。"))
     assert ("Organization", "武汉市公安局") not in alone.entities
+
+
+def test_a_division_is_in_the_nearest_division_named_with_it() -> None:
+    text = "新餘市持續推進平安建設。在江西省分宜縣,群眾滿意度不斷提升。"
+    located = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
+               if r.p == "locatedIn"}
+    assert ("分宜县", "江西省") in located and ("分宜县", "新余市") not in located
