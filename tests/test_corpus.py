@@ -41,6 +41,17 @@ def _graph(out: Path) -> Graph:
     return Graph().parse(out / "graph.ttl", format="turtle")
 
 
+def _sources(tmp_path: Path, build_it: bool = True, **texts: str) -> tuple[Path, Path]:
+    """A sources/ folder of these texts (name → text), built into out/ unless told not to."""
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    for name, text in texts.items():
+        (src / f"{name}.txt").write_text(text, encoding="utf-8")
+    if build_it:
+        build(src, out)
+    return src, out
+
+
 def test_add_then_remove_equals_full_builds(corpus, tmp_path: Path) -> None:
     src, out = corpus
     before = _graph(out)
@@ -105,11 +116,8 @@ def test_remove_unknown_document(corpus) -> None:
 
 
 def test_fact_stated_by_two_documents_counts_both_and_survives_removal(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
-    src.mkdir()
-    (src / "a.txt").write_text("今年初,九江市公安局聯合煙草部門跨省追查,抓獲犯罪嫌疑人19人。", encoding="utf-8")
-    (src / "b.txt").write_text("近日,九江市公安局开展专项整治,查获案件3起,九江市公安局表示将持续推进。", encoding="utf-8")
-    build(src, out)
+    src, out = _sources(tmp_path, a="今年初,九江市公安局聯合煙草部門跨省追查,抓獲犯罪嫌疑人19人。",
+                        b="近日,九江市公安局开展专项整治,查获案件3起,九江市公安局表示将持续推进。")
     g = _graph(out)
     org, city = entity_iri(("Organization", "九江市公安局")), entity_iri(("Place", "九江市"))
     counts = {int(g.value(f, PA.documentCount)) for f in g.subjects(RDF.subject, org)
@@ -123,10 +131,8 @@ def test_fact_stated_by_two_documents_counts_both_and_survives_removal(tmp_path:
 
 
 def test_different_figures_for_one_indicator_are_a_conflict(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
-    src.mkdir()
-    (src / "a.txt").write_text("江西省公众安全感达98.95%,社会治安秩序持续向好。", encoding="utf-8")
-    (src / "b.txt").write_text("江西省公众安全感达98.5%,群众满意度不断提升。", encoding="utf-8")
+    src, out = _sources(tmp_path, a="江西省公众安全感达98.95%,社会治安秩序持续向好。",
+                        b="江西省公众安全感达98.5%,群众满意度不断提升。", build_it=False)
     r = _run("build", "--sources", str(src), "--out", str(out))
     assert "conflicts: 1" in r.stdout and "98.95%" in r.stdout and "98.5%" in r.stdout
     rows = _run("sparql", "--out", str(out), "-f", str(Path(__file__).parent.parent / "queries" / "statistic-conflicts.rq"))
@@ -181,11 +187,8 @@ def test_a_documents_graph_holds_what_it_says_whatever_else_is_in_the_corpus(cor
 
 
 def test_corpus_wide_figures_are_in_the_derived_graph(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
-    src.mkdir()
-    (src / "a.txt").write_text("九江市公安局开展专项整治。", encoding="utf-8")
-    (src / "b.txt").write_text("九江市公安局开展专项整治,查获案件3起。", encoding="utf-8")
-    build(src, out)
+    src, out = _sources(tmp_path, a="九江市公安局开展专项整治。",
+                        b="九江市公安局开展专项整治,查获案件3起。")
     ds = _trig(out)
     derived = set(ds.graph(URIRef(DERIVED_GRAPH)))
     counts = [(s, o) for s, p, o in derived if p == PA.documentCount]
@@ -226,11 +229,8 @@ def test_the_cache_keeps_only_the_documents_of_the_corpus(corpus) -> None:
 
 
 def test_a_name_two_documents_place_apart_is_one_division(tmp_path: Path) -> None:
-    src, out = tmp_path / "src", tmp_path / "out"
-    src.mkdir()
-    (src / "a.txt").write_text("浙江省杭州市西湖区公安分局开展专项整治,西湖区治安持续向好。", encoding="utf-8")
-    (src / "b.txt").write_text("江西省南昌市西湖区桃源街道推进矛盾纠纷化解,西湖区群众满意度提升。", encoding="utf-8")
-    build(src, out)
+    src, out = _sources(tmp_path, a="浙江省杭州市西湖区公安分局开展专项整治,西湖区治安持续向好。",
+                        b="江西省南昌市西湖区桃源街道推进矛盾纠纷化解,西湖区群众满意度提升。")
     g = _graph(out)
     codes = {str(o) for o in g.objects(entity_iri(("Place", "西湖区")), PA.adcode)}
     assert len(codes) == 1  # one node keeps one adcode (the view's), as the SHACL shapes demand
