@@ -56,7 +56,9 @@ def serialise(quads: list[ox.Quad]) -> tuple[bytes, bytes]:
     return _body(trig), _body(ttl)
 
 
-def _path(out: Path, result: DocumentResult) -> Path:
+def piece(out: Path, result: DocumentResult) -> Path:
+    """Where this document's RDF pieces are kept: the name changes with its text, metadata and
+    the code that writes them."""
     d = result.document
     key = hashlib.sha1("\x1f".join((d.id, d.sha256, d.title, d.publisher, d.date, d.url, rdf_version()))
                        .encode("utf-8")).hexdigest()[:24]
@@ -82,32 +84,24 @@ def _read(path: Path) -> tuple[bytes, bytes] | None:
     return rest[:at], rest[at:]
 
 
-def document_pieces(out: Path | None, result: DocumentResult) -> tuple[bytes, bytes]:
+def document_pieces(out: Path, result: DocumentResult) -> tuple[bytes, bytes]:
     """This document's TriG and Turtle bodies, from out/cache when they were written for the
-    same text, metadata and code, else serialised (and kept, when ``out`` is given)."""
-    path = _path(out, result) if out is not None else None
-    if path is not None and path.exists():
-        kept = _read(path)
-        if kept is not None:
-            return kept
+    same text, metadata and code, else serialised and kept."""
+    path = piece(out, result)
+    kept = _read(path) if path.exists() else None
+    if kept is not None:
+        return kept
     trig, ttl = serialise(document_quads(result.document, result.entities, result.relations, result.statistics))
-    if path is not None:
-        # not synced: a piece lost in a crash is serialised again
-        write_atomic(path, _pack(trig, ttl), durable=False)
+    # not synced: a piece lost in a crash is serialised again
+    write_atomic(path, _pack(trig, ttl), durable=False)
     return trig, ttl
 
 
-def piece(out: Path, result: DocumentResult) -> Path:
-    """Where this document's RDF pieces are kept."""
-    return _path(out, result)
-
-
-def write_graphs(out: Path, results: list[DocumentResult], corpus: list[ox.Quad],
-                 cache: bool = True) -> tuple[Path, Path]:
+def write_graphs(out: Path, results: list[DocumentResult], corpus: list[ox.Quad]) -> tuple[Path, Path]:
     """out/graph.trig (every document's named graph, then the corpus graphs) and out/graph.ttl
     (their union, document by document: a statement several documents make is in each
     document's part, which RDF readers take as one)."""
-    pieces = [document_pieces(out if cache else None, r) for r in results]
+    pieces = [document_pieces(out, r) for r in results]
     corpus_trig, corpus_ttl = serialise(corpus)
 
     def joined(which: int, tail: bytes) -> Iterator[bytes]:
