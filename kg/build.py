@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache
-from .errors import KGError
+from . import cache, seen
+from .errors import KGError, SourceError
 from .export import corpus_quads, write_atomic
 from .extract import BATCH, extract_documents
 from .graph import GRAPH_JSON, to_json, to_networkx
@@ -18,7 +18,7 @@ from .lock import exclusive
 from .model import Document, DocumentResult, Entity, Relation, Statistic
 from .parts import piece, write_graphs
 from .resolve import merge_entities
-from .sources import list_sources, read_document, read_manifest
+from .sources import document, list_sources, read_manifest, read_source, text_sha256
 from .statistics import find_conflicts
 
 Key = tuple[str, str]
@@ -59,16 +59,19 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
     manifest = read_manifest(sources)
     failures: list[str] = []
     slots: list[DocumentResult | Document] = []
+    index = seen.load(cache_dir) if cache_dir is not None else {}
+    found: dict[str, seen.Seen] = {}
     for path in list_sources(sources):
         try:
-            doc = read_document(path, manifest)
+            slot, found[path.name] = _read(path, manifest, index, cache_dir)
         except KGError as e:
             failures.append(str(e))
             continue
-        hit = cache.load(cache_dir, doc) if cache_dir is not None else None
-        slots.append(hit if hit is not None else doc)
-        if hit is not None and progress:
-            progress(doc.id)
+        slots.append(slot)
+        if isinstance(slot, DocumentResult) and progress:
+            progress(slot.document.id)
+    if cache_dir is not None and found != index:
+        seen.save(cache_dir, found)
     todo = [d for d in slots if isinstance(d, Document)]
     fresh = {r.document.id: r for r in _extract_all(todo, jobs, progress)}
     results = [fresh[s.id] if isinstance(s, Document) else s for s in slots]
@@ -79,6 +82,26 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
     relations = [rel for r in results for rel in r.relations]
     statistics = [s for r in results for s in r.statistics]
     return Corpus(results, entities, relations, statistics, failures, len(slots) - len(todo))
+
+
+def _read(path: Path, manifest: dict[str, dict[str, str]], index: dict[str, seen.Seen],
+          cache_dir: Path | None) -> tuple[DocumentResult | Document, seen.Seen]:
+    """A source's cached result, or its Document to extract; and what the index keeps of it. A
+    file unchanged since the last build is not read when its result is in the cache."""
+    known = seen.lookup(index, path)
+    if known is not None and cache_dir is not None:
+        hit = cache.load(cache_dir, document(path, "", known.sha256, known.meta, manifest))
+        if hit is not None:
+            return hit, known
+    try:
+        signature = seen.signature(path)  # before reading: a write meanwhile shows next time
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read ({e.strerror})") from e
+    source = read_source(path)
+    known = seen.Seen(signature, text_sha256(source.text), source.meta)
+    doc = document(path, source.text, known.sha256, source.meta, manifest)
+    hit = cache.load(cache_dir, doc) if cache_dir is not None else None
+    return (hit if hit is not None else doc), known
 
 
 def _extract_all(docs: list[Document], jobs: int, progress: Callable[[str], None] | None) -> Iterator[DocumentResult]:

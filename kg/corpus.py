@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import seen
 from .build import BuildSummary, build
 from .errors import KGError, SourceError
 from .export import write_atomic
@@ -50,11 +51,15 @@ def expand_inputs(paths: list[str]) -> list[str]:
     return out
 
 
-def _existing_hashes(sources: Path) -> dict[str, str]:
+def _existing_hashes(sources: Path, out: Path) -> dict[str, str]:
+    """Content hash → document of every file in sources/ (files unchanged since the last build
+    of ``out`` are not read again)."""
+    index = seen.load(out)
     hashes = {}
     for path in list_sources(sources):
+        known = seen.lookup(index, path)
         try:
-            hashes[text_sha256(read_source(path).text)] = path.stem
+            hashes[known.sha256 if known else text_sha256(read_source(path).text)] = path.stem
         except KGError:
             continue  # a bad file already in sources/ is reported by the build
     return hashes
@@ -73,7 +78,7 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     results: list[Added] = []
     with exclusive(sources):
-        hashes = _existing_hashes(sources) if sources.is_dir() else {}
+        hashes = _existing_hashes(sources, out) if sources.is_dir() else {}
         sources.mkdir(parents=True, exist_ok=True)
         manifest = read_manifest(sources)
         index = _next_index(sources)

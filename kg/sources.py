@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import hashlib
+import os
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -206,18 +207,24 @@ def format_manifest(entries: dict[str, dict[str, str]]) -> str:
 def read_document(path: Path, manifest: dict[str, dict[str, str]] | None = None) -> Document:
     """One source file as a Document, with manifest metadata where given, else the text's own."""
     source = read_source(path)
-    doc_id = path.stem
+    return document(path, source.text, text_sha256(source.text), source.meta, manifest)
+
+
+def document(path: Path, text: str, sha256: str, own: dict[str, str],
+             manifest: dict[str, dict[str, str]] | None = None) -> Document:
+    """The Document of the source file ``path``: ``text`` (empty when its result is known and
+    the text need not be read), its hash, and the manifest's metadata or else its own."""
     # a manifest entry is authoritative (an empty field means unknown); without one, the
     # text's own title line, date and 来源 line are taken
-    meta = (manifest or {}).get(doc_id) or source.meta
+    meta = (manifest or {}).get(path.stem) or own
     return Document(
-        id=doc_id,
-        text=source.text,
+        id=path.stem,
+        text=text,
         title=meta.get("title", ""),
         publisher=meta.get("publisher", ""),
         date=meta.get("date", ""),
         url=meta.get("url", ""),
-        sha256=text_sha256(source.text),
+        sha256=sha256,
         path=str(path),
     )
 
@@ -232,4 +239,7 @@ def list_sources(folder: Path) -> list[Path]:
     """The .txt documents of a folder, in name order."""
     if not folder.is_dir():
         raise SourceError(f"{folder}: no such folder")
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SOURCE_SUFFIXES and p.is_file())
+    # scandir: the kind of each entry comes with the listing, no stat per file
+    with os.scandir(folder) as entries:
+        return sorted(folder / e.name for e in entries
+                      if os.path.splitext(e.name)[1].lower() in SOURCE_SUFFIXES and e.is_file())

@@ -2,6 +2,8 @@
 sequence equals a full build of the same sources."""
 from __future__ import annotations
 
+import json
+import os
 import shutil
 from collections.abc import Iterable
 from pathlib import Path
@@ -222,10 +224,12 @@ def test_kept_rdf_pieces_follow_the_metadata_and_survive_damage(corpus, tmp_path
 
 def test_the_cache_keeps_only_the_documents_of_the_corpus(corpus) -> None:
     src, out = corpus
-    assert sorted(p.suffix for p in (out / "cache").iterdir()) == [".json", ".json", ".rdf", ".rdf"]
+    assert sorted(p.suffix for p in (out / "cache").iterdir()) == [".index", ".json", ".json", ".rdf", ".rdf"]
     r = _run("remove", "002_5c7b6fb42d542b4a", "--sources", str(src), "--out", str(out))
     assert r.exit_code == 0, r.output
-    assert sorted(p.name.split(".")[0] for p in (out / "cache").iterdir()) == ["000_f859df1bf64bd70c"] * 2
+    kept = sorted(p.name.split(".")[0] for p in (out / "cache").iterdir() if p.suffix != ".index")
+    assert kept == ["000_f859df1bf64bd70c"] * 2
+    assert list(json.loads((out / "cache" / "sources.index").read_text(encoding="utf-8"))) == ["000_f859df1bf64bd70c.txt"]
 
 
 def test_a_name_two_documents_place_apart_is_one_division(tmp_path: Path) -> None:
@@ -236,3 +240,63 @@ def test_a_name_two_documents_place_apart_is_one_division(tmp_path: Path) -> Non
     assert len(codes) == 1  # one node keeps one adcode (the view's), as the SHACL shapes demand
     r = _run("build", "--sources", str(src), "--out", str(out), "--check")
     assert r.exit_code == 0 and "conforms" in r.output, r.output
+
+
+_ROOM = "樟树市公安局在临江镇设立“老陶调解室”，2024年化解矛盾纠纷312起。"
+_OTHER = "南昌市公安局西湖分局推进“枫桥经验”，群众安全感达到98.5%。"
+
+
+def _labels(out: Path) -> set[str]:
+    return {str(o) for o in _graph(out).objects(None, RDFS.label)}
+
+
+def test_a_rebuild_reads_only_the_sources_that_changed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    src, out = _sources(tmp_path, **{"000_room": _ROOM, "001_other": _OTHER})
+    import kg.build
+
+    reads: list[str] = []
+    real = kg.build.read_source
+    monkeypatch.setattr(kg.build, "read_source", lambda path: reads.append(path.name) or real(path))
+    build(src, out)
+    assert reads == []  # both unchanged: hash and result known, neither text read
+    # edited in place to the same size and its modification time set back, as a careless copy
+    # or an editor may leave it: the change time and the result still follow the text
+    path = src / "000_room.txt"
+    st = path.stat()
+    path.write_text(_ROOM.replace("樟树市", "丰城市"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+    build(src, out)
+    assert reads == ["000_room.txt"]
+    assert "丰城市公安局" in _labels(out) and "樟树市公安局" not in _labels(out)
+    fresh = tmp_path / "fresh"
+    build(src, fresh)
+    assert isomorphic(_graph(out), _graph(fresh))
+
+
+def test_a_damaged_source_index_means_reading_the_sources(tmp_path: Path) -> None:
+    src, out = _sources(tmp_path, **{"000_room": _ROOM, "001_other": _OTHER})
+    before = _graph(out)
+    index = out / "cache" / "sources.index"
+    for damage in (b"\x00garbage", b'{"000_room.txt": [1, 2]}', b'{"000_room.txt": ["x", "y", {"title": 3}]}'):
+        index.write_bytes(damage)
+        build(src, out)
+        assert isomorphic(_graph(out), before)
+        assert set(json.loads(index.read_text(encoding="utf-8"))) == {"000_room.txt", "001_other.txt"}
+
+
+def test_add_finds_duplicates_of_the_sources_as_they_are_now(tmp_path: Path) -> None:
+    src, out = _sources(tmp_path, **{"000_room": _ROOM, "001_other": _OTHER})
+    old = tmp_path / "old.txt"
+    old.write_text(_ROOM, encoding="utf-8")
+    r = _run("add", str(old), "--sources", str(src), "--out", str(out))
+    assert r.exit_code == 0 and "already present as 000_room" in r.output, r.output
+    # the file in sources/ now says something else (same size, same modification time): the
+    # old text is no longer a duplicate
+    path = src / "000_room.txt"
+    st = path.stat()
+    path.write_text(_ROOM.replace("樟树市", "丰城市"), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    r = _run("add", str(old), "--sources", str(src), "--out", str(out))
+    assert r.exit_code == 0 and "already present" not in r.output, r.output
+    assert {"樟树市公安局", "丰城市公安局"} <= _labels(out)
