@@ -54,8 +54,7 @@ def _to_json(result: DocumentResult) -> dict[str, Any]:
 def _from_json(doc: Document, data: dict[str, Any]) -> DocumentResult:
     entities = {}
     for e in data["entities"]:
-        ent = Entity(e["type"], e["name"], e["subtype"], set(e["aliases"]), e["adcode"], e["role"], set(e["docs"]),
-                     [tuple(m) for m in e["mentions"]])  # type: ignore[misc]
+        ent = Entity(e["type"], e["name"], e["subtype"], set(e["aliases"]), e["adcode"], e["role"], set(e["docs"]))
         entities[ent.key] = ent
     relations = [Relation(tuple(r["s"]), r["p"], tuple(r["o"]), Evidence(**r["evidence"]), r["role"], r["source"])  # type: ignore[arg-type]
                  for r in data["relations"]]

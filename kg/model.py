@@ -82,7 +82,7 @@ class Evidence:
 
 @dataclass
 class Entity:
-    """One node of the graph: an entity with all its names and where it is mentioned."""
+    """One node of the graph: an entity with all its names and the documents that name it."""
 
     type: str
     name: str
@@ -92,8 +92,6 @@ class Entity:
     role: str = ""
     docs: set[str] = field(default_factory=set)
     """Documents that mention the entity (empty for parents added from the gazetteer)."""
-    mentions: list[tuple[str, int, int]] = field(default_factory=list)
-    """(document id, start, end) of every mention."""
 
     @property
     def key(self) -> tuple[str, str]:

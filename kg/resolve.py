@@ -58,7 +58,6 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
                 if m.name.endswith(syn_to):
                     alias_index.setdefault((m.type, m.name[: -len(syn_to)] + syn_from), key)
         ent.docs.add(doc.id)
-        ent.mentions.append((doc.id, m.start, m.end))
         if m.role and not ent.role:
             ent.role = m.role
         for form in (*m.aliases, _clean(norm[m.start : m.end]), _clean(doc.text[m.start : m.end])):
@@ -191,12 +190,11 @@ def merge_entities(results: list[dict[Key, Entity]]) -> dict[Key, Entity]:
     for ents in results:
         for key, e in ents.items():
             if key not in merged:
-                merged[key] = Entity(e.type, e.name, e.subtype, set(e.aliases), e.adcode, e.role, set(e.docs), list(e.mentions))
+                merged[key] = Entity(e.type, e.name, e.subtype, set(e.aliases), e.adcode, e.role, set(e.docs))
             else:
                 t = merged[key]
                 t.aliases |= e.aliases
                 t.docs |= e.docs
-                t.mentions += e.mentions
                 t.subtype = t.subtype or e.subtype
                 t.adcode = t.adcode or e.adcode
                 t.role = t.role or e.role

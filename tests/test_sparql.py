@@ -165,7 +165,7 @@ def test_in_province_follows_cycles_and_keeps_every_province() -> None:
     from kg.model import Entity, Evidence, Relation
 
     def ent(t: str, name: str, subtype: str = "", adcode: str = "") -> Entity:
-        return Entity(t, name, subtype, {name}, adcode, "", {"d"}, [])
+        return Entity(t, name, subtype, {name}, adcode, "", {"d"})
 
     es = [ent("Place", "江西省", "Province", "360000"), ent("Place", "湖南省", "Province", "430000"),
           ent("Place", "樟树市", "County", "360982"), ent("Organization", "甲中心"), ent("Organization", "乙所"),

@@ -87,7 +87,7 @@ def test_province_filter_keeps_a_node_of_several_provinces_under_each(browser, t
     from kg.model import Entity, Evidence, Relation
 
     def ent(t: str, name: str, subtype: str = "", adcode: str = "") -> Entity:
-        return Entity(t, name, subtype, {name}, adcode, "", {"d"}, [])
+        return Entity(t, name, subtype, {name}, adcode, "", {"d"})
 
     es = [ent("Place", "江西省", "Province", "360000"), ent("Place", "湖南省", "Province", "430000"),
           ent("MediationRoom", "丙调解室"), ent("Organization", "乙所")]
