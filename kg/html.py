@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from . import lexicon
-from .normalise import normalise_name, to_simplified
+from .normalise import normalise_names, to_simplified
 
 MAX_DRAWN = 3000
 """Above this many entity nodes the page opens on an overview (provinces and the largest
@@ -192,17 +192,18 @@ def render_html(data: dict[str, Any]) -> str:
     if len(entity_ids) > MAX_DRAWN:
         hubs = sorted(entity_ids, key=lambda i: -degree[i])[: MAX_DRAWN // 2]
         overview = {i for i in entity_ids if node_by_id[i].get("subtype") == "Province"} | set(hubs)
+    names = [[node_by_id[i]["name"], *node_by_id[i].get("aliases", [])] for i in entity_ids]
+    folded = iter(normalise_names([x for forms in names for x in forms]))
     nodes = []
-    for i in entity_ids:
+    for i, forms in zip(entity_ids, names, strict=True):
         n = node_by_id[i]
         style = styles.get(n["type"], {"color": "#888888", "shape": "dot"})
         x, y = pos.get(i, (0.0, 0.0))
-        names = [n["name"], *n.get("aliases", [])]
         nodes.append({
             "id": i, "label": n["name"], "type": n["type"], "subtype": n.get("subtype", ""),
             "aliases": n.get("aliases", []), "adcode": n.get("adcode", ""), "province": n.get("province", ""),
             "role": n.get("role", ""), "docs": n.get("docs", []), "stats": stats.get(i, []),
-            "keys": sorted({normalise_name(x) for x in names}),
+            "keys": sorted({next(folded) for _ in forms}),
             "x": round(x, 1), "y": round(y, 1), "size": 8 + 4 * math.sqrt(degree.get(i, 0)),
             "color": style["color"], "shape": style["shape"], "drawn": i in overview,
         })

@@ -11,7 +11,7 @@ import networkx as nx
 
 from .errors import KGError
 from .graph import load_json
-from .normalise import normalise_name
+from .normalise import normalise_name, normalise_names
 
 
 class NameNotFoundError(KGError):
@@ -54,14 +54,15 @@ def find_entity(g: nx.MultiDiGraph, name: str) -> str:
     if name in g and g.nodes[name]["type"] != "Statistic":
         return name
     key = normalise_name(name)
-    hits = [n for n, d in g.nodes(data=True) if d["type"] != "Statistic"
-            and key in {normalise_name(x) for x in [d["name"], *d.get("aliases", [])]}]
+    entities = [(n, [d["name"], *d.get("aliases", [])]) for n, d in g.nodes(data=True) if d["type"] != "Statistic"]
+    each = iter(normalise_names([x for _, forms in entities for x in forms]))
+    hits = [n for n, forms in entities if key in {next(each) for _ in forms}]
     if len(hits) == 1:
         return hits[0]
     if hits:
         raise AmbiguousNameError(name, sorted((h, g.nodes[h]["type"], g.nodes[h].get("province", "")) for h in hits))
     names = sorted({d["name"] for _, d in g.nodes(data=True) if d["type"] != "Statistic"})
-    folded = {normalise_name(n): n for n in names}
+    folded = dict(zip(normalise_names(names), names, strict=True))
     close = difflib.get_close_matches(key, list(folded), n=5, cutoff=0.5)
     close += [n for k, n in folded.items() if key and key in k and n not in close][: 5 - len(close)]
     raise NameNotFoundError(name, [folded.get(c, c) for c in close])

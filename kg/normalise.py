@@ -49,8 +49,26 @@ def normalise(text: str) -> str:
 
 def normalise_name(name: str) -> str:
     """Fold a name for comparison: NFKC, Simplified, no quote marks or spaces."""
-    s = to_simplified(unicodedata.normalize("NFKC", name))
+    return _strip(to_simplified(unicodedata.normalize("NFKC", name)))
+
+
+def normalise_names(names: list[str]) -> list[str]:
+    """:func:`normalise_name` of each name, converted to Simplified in one call: OpenCC's cost is
+    per call, and a view of 30,000 names paid it 30,000 times."""
+    folded = [unicodedata.normalize("NFKC", n) for n in names]
+    if not any(_SEPARATOR in n for n in folded):
+        # no dictionary phrase contains the separator, so none is converted across two names
+        converted = to_simplified(_SEPARATOR.join(folded)).split(_SEPARATOR)
+        if len(converted) == len(folded):
+            return [_strip(c) for c in converted]
+    return [_strip(to_simplified(n)) for n in folded]
+
+
+def _strip(s: str) -> str:
     return "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
+
+
+_SEPARATOR = "\x00"
 
 
 QUOTE_CHARS = set("“”「」『』\"'‘’《》〈〉")

@@ -241,5 +241,5 @@ def list_sources(folder: Path) -> list[Path]:
         raise SourceError(f"{folder}: no such folder")
     # scandir: the kind of each entry comes with the listing, no stat per file
     with os.scandir(folder) as entries:
-        return sorted(folder / e.name for e in entries
-                      if os.path.splitext(e.name)[1].lower() in SOURCE_SUFFIXES and e.is_file())
+        names = sorted(e.name for e in entries if os.path.splitext(e.name)[1].lower() in SOURCE_SUFFIXES and e.is_file())
+    return [folder / name for name in names]
