@@ -18,6 +18,19 @@ class LockedError(KGError):
 
 
 @contextmanager
+def waiting(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file ``path`` for a short step (created if need be),
+    waiting for whoever holds it: for read-modify-write steps that concurrent processes take
+    in turn rather than refuse."""
+    with open(path, "a+") as f:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
 def exclusive(*folders: Path) -> Iterator[None]:
     """Hold the lock of each folder for the duration of the block, or fail at once."""
     handles = []

@@ -23,6 +23,7 @@ import pyoxigraph as ox
 
 from .errors import GraphNotBuiltError, KGError
 from .export import DERIVED_GRAPH, GAZETTEER_GRAPH, write_atomic
+from .lock import waiting
 from .namespace import BASE
 
 ONTOLOGY_GRAPH = BASE + "ontology"
@@ -178,7 +179,8 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
     # the ontology's blank nodes get new labels at every parse: its source file says whether it changed
     digests[ONTOLOGY_GRAPH] = hashlib.sha256(_ontology_source()).hexdigest()
     todo = sorted(name for name in graphs if everything or pushed_before.get(name) != digests[name])
-    pushed = dict(pushed_before)
+    sent: dict[str, str] = {}
+    pruned: set[str] = set()
 
     def put(name: str) -> str:
         client.request("PUT", _graph_url(store, name), graphs[name], {"Content-Type": "application/n-triples"})
@@ -199,7 +201,7 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
                         for other in futures:
                             other.cancel()  # those not started; those under way finish and are recorded
                     continue
-                pushed[name] = digests[name]
+                sent[name] = digests[name]
                 report.sent += 1
                 report.sent_triples += graphs[name].count(b"\n")
             if failure is not None:
@@ -210,11 +212,10 @@ def push(out: Path, endpoint: str, graph_store: str | None = None, auth: Auth | 
                 if name.startswith(DOC_GRAPHS) or name.startswith(CORPUS_GRAPHS):
                     client.request("DELETE", _graph_url(store, name))
                     report.pruned.append(name)
-                    del pushed[name]
+                    pruned.add(name)
     finally:
         # what reached the store is remembered even when a later request failed
-        state[store] = pushed
-        write_atomic(out / PUSH_STATE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+        _record(out, store, sent, pruned)
     if verify:
         values = " ".join(f"<{g}>" for g in graphs)
         counted = _select(client, endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}", "n")
@@ -229,16 +230,40 @@ delete, what need not be sent again)."""
 
 
 def _origin(out: Path) -> str:
+    """This out/'s own name for its corpus graphs in a shared store, made at its first push
+    (under the lock, so that two first pushes agree on it)."""
     path = out / ORIGIN
-    try:
-        name = path.read_text(encoding="utf-8").strip()
-        if re.fullmatch(r"[0-9a-f]{16}", name):
-            return name
-    except OSError:
-        pass
-    name = secrets.token_hex(8)
-    write_atomic(path, name.encode("ascii"))
-    return name
+
+    def read() -> str | None:
+        try:
+            name = path.read_text(encoding="utf-8").strip()
+            return name if re.fullmatch(r"[0-9a-f]{16}", name) else None
+        except OSError:
+            return None
+
+    found = read()
+    if found:
+        return found
+    with waiting(out / _STATE_LOCK):
+        found = read()
+        if not found:
+            found = secrets.token_hex(8)
+            write_atomic(path, found.encode("ascii"))
+    return found
+
+
+def _record(out: Path, store: str, sent: dict[str, str], pruned: set[str]) -> None:
+    """Add to pushed.json what this push sent to ``store`` and drop what it deleted there, read
+    and written under a lock: another push from this out/ meanwhile (to this store or another)
+    keeps what it recorded."""
+    with waiting(out / _STATE_LOCK):
+        state = _read_state(out)
+        graphs = {**state.get(store, {}), **sent}
+        state[store] = {name: digest for name, digest in graphs.items() if name not in pruned}
+        write_atomic(out / PUSH_STATE, json.dumps(state, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
+
+
+_STATE_LOCK = ".pushed.lock"
 
 
 def _read_state(out: Path) -> dict[str, dict[str, str]]:

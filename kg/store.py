@@ -3,7 +3,6 @@
 reloaded only when those files change, so that queries on a large graph do not parse it again."""
 from __future__ import annotations
 
-import fcntl
 import shutil
 import tempfile
 from pathlib import Path
@@ -12,6 +11,7 @@ import pyoxigraph as ox
 
 from .errors import GraphNotBuiltError
 from .export import shared_mode
+from .lock import waiting
 
 STORE_DIR = "oxigraph"
 _STAMP = ".loaded"
@@ -46,13 +46,9 @@ def prepare_store(out: Path) -> Path:
     store_dir = out / STORE_DIR
     if is_current(out):
         return store_dir
-    with open(out / _LOCK, "a+") as lock:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
-        try:
-            if not is_current(out):  # another process may have loaded it meanwhile
-                _load(out, store_dir)
-        finally:
-            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+    with waiting(out / _LOCK):
+        if not is_current(out):  # another process may have loaded it meanwhile
+            _load(out, store_dir)
     return store_dir
 
 

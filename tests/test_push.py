@@ -232,3 +232,24 @@ def test_two_machines_pushing_to_one_store_keep_each_others_corpus_graphs(built,
                               "GRAPH ?g { ?room a pa:MediationRoom ; rdfs:label ?name } "
                               "GRAPH ?h { ?p rdfs:label \"江西省\"@zh } }")
     assert "刘钦牛调解室" in {r["name"] for r in rooms}
+
+
+def test_pushes_from_one_out_to_two_stores_at_once_keep_both_records(built, oxigraph: str, stub: str,
+                                                                     tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(built[0], out)
+    (out / "pushed.json").unlink(missing_ok=True)  # left by the tests before
+    other: list[int] = []
+
+    def meanwhile(name: str) -> None:
+        if not other:  # while this push runs, another from the same out/ to another store
+            other.append(push(out, stub, retries=2, verify=False, sleep=lambda s: None).sent)
+
+    report = push(out, oxigraph, progress=meanwhile, concurrency=1)
+    state = json.loads((out / "pushed.json").read_text(encoding="utf-8"))
+    stores = {oxigraph.replace("/query", "/store"), stub.replace("/sparql", "/store")}
+    assert set(state) == stores, state
+    assert other == [8] and report.sent == 8
+    assert all(len(graphs) == 8 for graphs in state.values())
+    # and a second push to the first store has nothing to send
+    assert push(out, oxigraph).sent == 0
