@@ -19,6 +19,7 @@ _REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安�
 _POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
 _POLICE_STAFF = "公安机关"
 _REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County"}
+_SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
 @dataclass
@@ -40,7 +41,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
     home = _home_places(mentions)
     for m in mentions:
         if m.source == "partial":
-            _complete_partial(m, mentions, home)
+            _complete_partial(m, mentions, home, norm)
     mentions = [m for m in mentions if m.source != "partial"]
     entities: dict[Key, Entity] = {}
     alias_index: dict[tuple[str, str], Key] = {}
@@ -118,8 +119,10 @@ def _home_places(mentions: list[Mention]) -> dict[str, Mention]:
     return out
 
 
-def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Mention]) -> None:
-    """市公安局 → 丰城市公安局: the nearest place before it whose name ends with that level word."""
+def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Mention], norm: str) -> None:
+    """市公安局 → 丰城市公安局: the nearest place before it whose name ends with that level word;
+    for 省 only within its sentence, else the document's province (省公安厅 in a Guangdong
+    report is 广东省公安厅, even after 辽宁、湖北等地警方 in the sentence before)."""
     level_char = m.name[0]
     head = m.name[1:]
     best = None
@@ -130,6 +133,8 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
             continue
         if best is None or p.start > best.start:
             best = p
+    if best is not None and level_char == "省" and "Province" in home and _SENTENCE_END.search(norm, best.end, m.start):
+        best = None
     if best is None:
         level = _REF_LEVEL.get(level_char, "")
         best = home.get(level)

@@ -73,3 +73,32 @@ def test_a_division_is_in_the_nearest_division_named_with_it() -> None:
     located = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
                if r.p == "locatedIn"}
     assert ("分宜县", "江西省") in located and ("分宜县", "新余市") not in located
+
+
+GUANGDONG = ("【明報專訊】廣東省公安廳29日召開新聞發布會通報,近日,在公安部的組織協調下,廣東21地公安機關和遼寧、"
+             "湖北、廣西、天津等10省市同步開展「颶風24號」打擊電信詐騙犯罪專案收網行動,搗毀電信詐騙犯罪窩點150餘個。"
+             "今年8月,省公安廳駐電白工作專班聯合茂名、電白兩級公安機關深入摸排。湖北省委、省政府出台相關文件。")
+
+
+def test_the_province_of_a_bare_省_is_the_documents_unless_its_sentence_names_another() -> None:
+    result = extract_document(Document(id="t", text=GUANGDONG))
+    orgs = {k[1] for k in result.entities if k[0] == "Organization"}
+    assert "广东省公安厅" in orgs and "湖北省公安厅" not in orgs  # 湖北 was named in the sentence before
+    assert "湖北省政府" in orgs  # 湖北省委、省政府: one sentence
+
+
+def test_a_newspaper_reports_figures_and_campaigns_it_does_not_own() -> None:
+    result = extract_document(Document(id="t", text=GUANGDONG))
+    [den] = [s for s in result.statistics if s.value == "150余个"]
+    assert den.subject == ("Organization", "广东省公安厅")
+    conductors = {r.s[1] for r in result.relations if r.p == "conducts"}
+    assert conductors and "明报" not in conductors
+    assert result.entities[("Organization", "明报")].subtype == "Media"
+
+
+def test_a_persons_record_is_no_figure_of_a_place() -> None:
+    text = ("河北省邢台市构建调解工作网络,全市化解矛盾纠纷1.2万件。"
+            "今年66岁的李中秋从事人民调解工作6年,已调解各类矛盾纠纷300多件,当事人履行率100%。")
+    result = extract_document(Document(id="t", text=text))
+    values = {s.value for s in result.statistics}
+    assert "1.2万件" in values and not values & {"300多件", "100%"}
