@@ -19,8 +19,11 @@ _TITLE_GAP = re.compile(r"^(?:[、,，\s”」\"’']|常委|代表|委员|班�
 class _Doc:
     """Lookups over one document's sentences and resolved mentions."""
 
-    def __init__(self, doc: Document, sentences: list[Sentence], resolved: list[Resolved]):
+    def __init__(self, doc: Document, sentences: list[Sentence], resolved: list[Resolved],
+                 media: frozenset[Key] = frozenset()):
         self.doc = doc
+        self.media = media
+        """News media named in the document: they report what others do, so are no one's subject."""
         self.sentences = sentences
         self.resolved = resolved
         # top-level mentions: not inside a longer mention (分宜县 inside 分宜县公安局)
@@ -56,7 +59,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
                       resolved: list[Resolved], entities: dict[Key, Entity]) -> list[Relation]:
     """All relations of a document: locatedIn, subOrganizationOf, conducts, implements,
     cooperatesWith, affiliatedWith and partOf (hasStatistic comes with the statistics)."""
-    d = _Doc(doc, sentences, resolved)
+    d = _Doc(doc, sentences, resolved, frozenset(k for k, e in entities.items() if e.subtype == "Media"))
     key_at = {(r.start, r.end, r.key[0]): r.key for r in resolved if not r.implicit}
     rels: list[Relation] = []
     rels += _places_located(d, entities)
@@ -206,10 +209,11 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
 
 def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
     """Who runs a campaign or programme named at ``at``: the first organisation or place of
-    its sentence before it, else the subject of an earlier sentence, else the home place."""
+    its sentence before it, else the subject of an earlier sentence, else the home place (a
+    newspaper reporting it is none of them)."""
     s = d.sentence_of(at.start)
     cands = [r for r in d.top if s.start <= r.start and r.end <= at.start and r.key[0] in _SUBJECT_TYPES
-             and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
+             and r.key not in d.media and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
     if cands:
         first = cands[0]
         for r in cands[1:]:
@@ -217,7 +221,7 @@ def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
                 first = r  # 在韶山市韶山乡: the last of adjacent places
         return first.key
     after = [r for r in d.top if at.end <= r.start and r.end <= s.end and r.key[0] == "Organization"
-             and (not r.implicit or r.collective)]
+             and r.key not in d.media and (not r.implicit or r.collective)]
     if after:
         return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
     # the subject of an earlier sentence of the same paragraph (not across a heading)
@@ -233,7 +237,7 @@ def _sentence_subjects(d: _Doc) -> dict[int, Key]:
     carried: dict[int, Key] = {}
     for s in d.sentences:
         for r in d.top:
-            if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES:
+            if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES and r.key not in d.media:
                 carried[s.start] = r.key
                 break
     return carried

@@ -55,10 +55,13 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
-            subject = _subject(top, s, a, entities) or prev_subject or home
+            own = _subject(top, s, a, entities)
+            if own is None and any(s.start <= r.start < a and r.key[0] == "Person" for r in top):
+                continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
+            subject = own or prev_subject or home
             if subject is None:
                 continue
-            prev_subject = subject if _subject(top, s, a, entities) else prev_subject
+            prev_subject = subject if own else prev_subject
             value = m.group()
             number = unit = change = None
             if m.group("num"):
@@ -80,7 +83,8 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
     """Whom a figure is about: the sentence's opening organisation or place (九江市公安局联合…
     抓获19人; 常德澧县 → 澧县), unless a region-wide reference (全省, 我市) stands nearer."""
     cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
-             and r.key in entities and not r.collective]  # 全省公安机关…: figures of the province
+             and r.key in entities and not r.collective  # 全省公安机关…: figures of the province
+             and entities[r.key].subtype != "Media"]  # 【明报专讯】…: the paper reports the figures
     if not cands:
         return None
     first = cands[0]
