@@ -55,7 +55,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
-            own = _subject(top, s, a, entities)
+            own = _subject(top, s, a, entities, norm)
             if own is None and any(s.start <= r.start < a and r.key[0] == "Person" for r in top):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
             subject = own or prev_subject or home
@@ -79,7 +79,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
     return out
 
 
-def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity]) -> Key | None:
+def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
     """Whom a figure is about: the sentence's opening organisation or place (九江市公安局联合…
     抓获19人; 常德澧县 → 澧县), unless a region-wide reference (全省, 我市) stands nearer."""
     cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
@@ -91,6 +91,11 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
     for r in cands[1:]:
         if r.start == first.end and r.key[0] == first.key[0] == "Place":
             first = r
+    # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)
+    clause = max(max(norm.rfind(c, s.start, pos) for c in ",，;；:："), s.start - 1) + 1
+    opening = [r for r in cands if not r.implicit and clause <= r.start <= clause + 1 and r.start > first.start]
+    if opening:
+        return opening[0].key
     region = [r for r in cands if r.implicit]
     if region and region[-1] is cands[-1] and region[-1] is not cands[0]:
         return region[-1].key

@@ -102,3 +102,14 @@ def test_a_persons_record_is_no_figure_of_a_place() -> None:
     result = extract_document(Document(id="t", text=text))
     values = {s.value for s in result.statistics}
     assert "1.2万件" in values and not values & {"300多件", "100%"}
+
+
+def test_a_figures_own_clause_may_name_its_subject() -> None:
+    text = ("国家统计局组织开展的2021年全国群众安全感调查结果显示,湖南满意度达到98.76%,居全国前列。"
+            "南昌市公安局110报警服务台接到群众报警称,西湖区路边停放的33辆汽车车窗被砸。"
+            "九江市公安局联合多部门开展整治,抓获嫌疑人19名。")
+    result = extract_document(Document(id="t", text=text))
+    subjects = {s.value: s.subject[1] for s in result.statistics}
+    assert subjects["达到98.76%"] == "湖南省"
+    assert subjects["33辆"] == "西湖区"
+    assert subjects["19名"] == "九江市公安局"  # no name opens its clause: the sentence's subject
