@@ -27,6 +27,9 @@ def _value_re() -> re.Pattern[str]:
     )
 
 
+_OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
+"""Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
+
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -84,7 +87,8 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
     抓获19人; 常德澧县 → 澧县), unless a region-wide reference (全省, 我市) stands nearer."""
     cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
              and r.key in entities and not r.collective  # 全省公安机关…: figures of the province
-             and entities[r.key].subtype != "Media"]  # 【明报专讯】…: the paper reports the figures
+             and entities[r.key].subtype != "Media"  # 【明报专讯】…: the paper reports the figures
+             and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
     if not cands:
         return None
     first = cands[0]

@@ -113,3 +113,13 @@ def test_a_figures_own_clause_may_name_its_subject() -> None:
     assert subjects["达到98.76%"] == "湖南省"
     assert subjects["33辆"] == "西湖区"
     assert subjects["19名"] == "九江市公安局"  # no name opens its clause: the sentence's subject
+
+
+def test_a_region_after_a_preposition_is_no_subject_of_the_figure() -> None:
+    text = ("江西省推进平安建设。分宜县公安局走访企业120家。今年以来,始终保持对全县强迫交易、盗窃等违法犯罪行为的"
+            "高压严打态势,破获侵财型刑事案件35起。鹰潭市全覆盖建立“一校一警”制度,完成589所学校安防改造。"
+            "在全省率先完成1863个防溺水点位救援设施的建设任务。")
+    result = extract_document(Document(id="t", text=text))
+    subjects = {s.value: s.subject[1] for s in result.statistics}
+    assert subjects["35起"] == "分宜县公安局"  # 对全县: the county is what is policed
+    assert subjects["1863个"] == "鹰潭市"  # 在全省率先: a ranking, not the province's figure
