@@ -28,3 +28,15 @@ def test_masking_keeps_length_and_the_article() -> None:
 def test_a_text_without_chrome_is_untouched() -> None:
     norm = normalise(source_text("000_f859df1bf64bd70c"))
     assert mask(norm) == norm
+
+
+def test_the_chrome_ending_an_info_line_is_masked_and_the_byline_kept() -> None:
+    text = source_text("004_c6b3dc235498e75c")
+    line = next(x for x in text.splitlines() if "阅读:" in x)
+    assert "张家界日报" in line  # 2022-07-22 06:30:46  来源:湖南日报  作者:张斌 伍品倩 廖慧婷  阅读: 张家界日报社微信
+    masked = mask(normalise(text))
+    assert len(masked) == len(text) and "张家界" not in masked and "作者:张斌 伍品倩 廖慧婷" in masked
+    result = extract_document(Document(id="004", text=text))
+    assert ("Organization", "张家界日报") not in result.entities
+    assert {("Person", "伍品倩"), ("Organization", "湖南日报")} <= set(result.entities)
+    assert not [r for r in result.relations if "张家界" in r.o[1]]
