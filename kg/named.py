@@ -15,6 +15,8 @@ _TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）
 _SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
 _ORG_ENDINGS = ("中心", "专班", "服务队", "志愿队", "议事团", "帮帮团")
 _MAX_TAIL = 22
+_MAX_LIST = 40
+_CLAUSE_END = re.compile(r"[,，。!！?？;；:：\n]")
 # verb + unquoted name + campaign head: 开展校园消防安全专项整治
 _UNQUOTED_CAMPAIGN = re.compile(
     r"(?:组织开展|部署开展|集中开展|持续开展|深入开展|开展|推进|部署|组织|深化|启动|实施|推动)(?:了|好)?([\u4e00-\u9fff、]{3,30}?"
@@ -78,6 +80,17 @@ def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
     return None
 
 
+def _list_tail(norm: str, close: int) -> tuple[int, str, bool] | None:
+    """The head that ends the enumeration a quoted name opens or continues, further on in its
+    clause (“利剑护蕾”、禁毒“清源断流”、打击养老诈骗等专项行动: each item is a campaign)."""
+    m = _CLAUSE_END.search(norm, close)
+    end = m.start() if m else len(norm)
+    gap_end = norm.find("等", close, end)
+    if gap_end < 0 or "、" not in norm[close:gap_end] or gap_end - close > _MAX_LIST:
+        return None
+    return _tail_head(norm, gap_end)
+
+
 def find_named(norm: str) -> list[Mention]:
     """Campaign, Program, MediationRoom and named-group mentions of a normalised document."""
     quotes = []
@@ -104,8 +117,11 @@ def find_named(norm: str) -> list[Mention]:
             own_tail = _tail_head(norm, close) if i < len(group) - 1 else tail
             if own_tail and own_tail[0] == close and i < len(group) - 1:
                 own_tail = None
+            shared = tail if len(group) > 1 else None
+            if shared is None and (i == len(group) - 1 and tail is None):
+                shared = _list_tail(norm, close)
             mention = _classify_quoted(norm, qs, qe, text_s, close, own_tail if i == len(group) - 1 else None,
-                                       tail if len(group) > 1 else None, tails_only=True)
+                                       shared, tails_only=True)
             if mention:
                 out.append(mention)
                 decided.setdefault(text_s, mention.type)

@@ -42,3 +42,11 @@ def test_simplified_series_of_campaigns() -> None:
     found = _named(text)
     assert found["长风"] == "Campaign"
     assert found["云剑"] == "Campaign"
+
+
+def test_quoted_items_of_an_enumeration_take_the_head_that_ends_it() -> None:
+    norm = normalise("与此同时,各级积极完善社会治安防控体系,推进“利剑护蕾”、禁毒“清源断流”、打击电信网络诈骗和养老诈骗整治等专项行动。"
+                     "推广“枫桥经验”、“浦江经验”,化解矛盾纠纷。")
+    found = {m.name: m.type for m in find_named(norm)}
+    assert found["利剑护蕾"] == found["清源断流"] == "Campaign"
+    assert found.get("枫桥经验") != "Campaign"  # no head ends that enumeration
