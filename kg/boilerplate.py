@@ -12,11 +12,18 @@ _SENTENCE_END = re.compile(r"[。！？!?”」]\s*$")
 _BYLINE = re.compile(r"记者|作者|通讯员|摄影|^\s*[(（][\u4e00-\u9fff ]{2,12}[)）]\s*$")
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     rows = lexicon.table("boilerplate.tsv")
-    return {w: re.compile("|".join(f"(?:{r['pattern']})" for r in rows if r["where"] == w))
-            for w in ("head", "foot", "tail")}
+    out = {}
+    for where in ("head", "foot", "info", "tail"):
+        alternatives = [f"(?:{r['pattern']})" for r in rows if r["where"] == where]
+        # a kind without rows matches nothing (an empty pattern would match every line)
+        out[where] = re.compile("|".join(alternatives)) if alternatives else _NEVER
+    return out
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -28,15 +35,15 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def boilerplate_spans(norm: str) -> list[tuple[int, int]]:
-    """Spans of navigation lines at the top (and of the chrome ending a line there: 阅读: …)
-    and of the footer block at the bottom."""
+    """Spans of navigation lines at the top (and of the chrome ending an article's info line
+    there: 来源:… 作者:… 阅读: …) and of the footer block at the bottom."""
     pats = _patterns()
     lines = [(s, e) for s, e in _lines(norm) if norm[s:e].strip()]
     spans = []
     for s, e in lines[:6]:
         if pats["head"].fullmatch(norm[s:e].strip()):
             spans.append((s, e))
-        elif (m := pats["tail"].search(norm, s, e)) is not None:
+        elif pats["info"].search(norm, s, e) and (m := pats["tail"].search(norm, s, e)) is not None:
             spans.append((m.start(), e))  # 来源:湖南日报 作者:张斌  阅读: 张家界日报社微信
     # the footer: from the last line up, while lines are chrome; it must hold a marked line
     footer: list[tuple[int, int]] = []

@@ -16,6 +16,7 @@ _SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
 _ORG_ENDINGS = ("中心", "专班", "服务队", "志愿队", "议事团", "帮帮团")
 _MAX_TAIL = 22
 _MAX_LIST = 40
+_LIST_SEPARATORS = ("、", "和", "及", "与", "以及")
 _CLAUSE_END = re.compile(r"[,，。!！?？;；:：\n]")
 # verb + unquoted name + campaign head: 开展校园消防安全专项整治
 _UNQUOTED_CAMPAIGN = re.compile(
@@ -81,14 +82,20 @@ def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
 
 
 def _list_tail(norm: str, close: int) -> tuple[int, str, bool] | None:
-    """The head that ends the enumeration a quoted name opens or continues, further on in its
-    clause (“利剑护蕾”、禁毒“清源断流”、打击养老诈骗等专项行动: each item is a campaign)."""
-    m = _CLAUSE_END.search(norm, close)
-    end = m.start() if m else len(norm)
-    gap_end = norm.find("等", close, end)
-    if gap_end < 0 or "、" not in norm[close:gap_end] or gap_end - close > _MAX_LIST:
+    """The head that ends the enumeration a quoted name is an item of, further on in its clause
+    (“利剑护蕾”、禁毒“清源断流”、打击养老诈骗等专项行动: each item is a campaign). The name must be
+    followed by a list separator, and 等 by the head (平等, 等级 are no list's end)."""
+    if not norm.startswith(_LIST_SEPARATORS, close):
         return None
-    return _tail_head(norm, gap_end)
+    m = _CLAUSE_END.search(norm, close)
+    end = min(m.start() if m else len(norm), close + _MAX_LIST)
+    at = norm.find("等", close, end)
+    while at >= 0:
+        head = _tail_head(norm, at)
+        if head is not None:
+            return head
+        at = norm.find("等", at + 1, end)
+    return None
 
 
 def find_named(norm: str) -> list[Mention]:

@@ -121,8 +121,9 @@ def _home_places(mentions: list[Mention]) -> dict[str, Mention]:
 
 def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Mention], norm: str) -> None:
     """市公安局 → 丰城市公安局: the nearest place before it whose name ends with that level word;
-    for 省 only within its sentence, else the document's province (省公安厅 in a Guangdong
-    report is 广东省公安厅, even after 辽宁、湖北等地警方 in the sentence before)."""
+    for 省, where the document has a province (its most named), only a province of the same
+    sentence comes before it (省公安厅 in a Guangdong report is 广东省公安厅, even after
+    辽宁、湖北等地警方 in the sentence before)."""
     level_char = m.name[0]
     head = m.name[1:]
     best = None

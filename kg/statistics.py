@@ -28,6 +28,8 @@ def _value_re() -> re.Pattern[str]:
 
 
 _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
+_OPENERS = " “「\"‘"
+"""What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
 """Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
 
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
@@ -59,7 +61,8 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
             own = _subject(top, s, a, entities, norm)
-            if own is None and any(s.start <= r.start < a and r.key[0] == "Person" for r in top):
+            if own is None and any(s.start <= r.start < a and r.key[0] == "Person" and not _speaker(norm, r.end)
+                                   for r in top):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
             subject = own or prev_subject or home
             if subject is None:
@@ -84,7 +87,9 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
 
 def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
     """Whom a figure is about: the sentence's opening organisation or place (九江市公安局联合…
-    抓获19人; 常德澧县 → 澧县), unless a region-wide reference (全省, 我市) stands nearer."""
+    抓获19人; 常德澧县 → 澧县), unless a name opens the figure's own clause (…结果显示,湖南满意度
+    达到98.76%) or a region-wide reference (全省, 我市) stands nearer. A newspaper is no subject,
+    nor a region after a preposition (在全省率先, 对全县…)."""
     cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
              and r.key in entities and not r.collective  # 全省公安机关…: figures of the province
              and entities[r.key].subtype != "Media"  # 【明报专讯】…: the paper reports the figures
@@ -97,7 +102,8 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
             first = r
     # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)
     clause = max(max(norm.rfind(c, s.start, pos) for c in ",，;；:："), s.start - 1) + 1
-    opening = [r for r in cands if not r.implicit and clause <= r.start <= clause + 1 and r.start > first.start]
+    opening = [r for r in cands if not r.implicit and r.start > first.start
+               and (r.start == clause or r.start == clause + 1 and norm[clause] in _OPENERS)]
     if opening:
         return opening[0].key
     region = [r for r in cands if r.implicit]
@@ -106,6 +112,11 @@ def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Ent
     return first.key
 
 
+
+
+def _speaker(norm: str, end: int) -> bool:
+    """Is the person named just before ``end`` reporting (民警王伟介绍, …): a speech verb follows."""
+    return any(norm.startswith(verb, end) for verb in lexicon.words("speech_verbs.txt"))
 
 
 def _home(resolved: list[Resolved], entities: dict[Key, Entity]) -> Key | None:

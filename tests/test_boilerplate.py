@@ -40,3 +40,8 @@ def test_the_chrome_ending_an_info_line_is_masked_and_the_byline_kept() -> None:
     assert ("Organization", "张家界日报") not in result.entities
     assert {("Person", "伍品倩"), ("Organization", "湖南日报")} <= set(result.entities)
     assert not [r for r in result.relations if "张家界" in r.o[1]]
+
+
+def test_a_line_of_the_article_that_says_点击_is_kept() -> None:
+    text = "江西省公安厅推出便民服务。\n市民可点击:“赣服通”平台查询办事进度。\n"
+    assert mask(normalise(text)) == normalise(text)

@@ -83,7 +83,8 @@ GUANGDONG = ("【明報專訊】廣東省公安廳29日召開新聞發布會通�
 def test_the_province_of_a_bare_省_is_the_documents_unless_its_sentence_names_another() -> None:
     result = extract_document(Document(id="t", text=GUANGDONG))
     orgs = {k[1] for k in result.entities if k[0] == "Organization"}
-    assert "广东省公安厅" in orgs and "湖北省公安厅" not in orgs  # 湖北 was named in the sentence before
+    assert "湖北省公安厅" not in orgs  # 湖北 was named in the sentence before
+    assert "省公安厅" in result.entities[("Organization", "广东省公安厅")].aliases  # the bare 省公安廳, completed
     assert "湖北省政府" in orgs  # 湖北省委、省政府: one sentence
 
 
@@ -98,10 +99,12 @@ def test_a_newspaper_reports_figures_and_campaigns_it_does_not_own() -> None:
 
 def test_a_persons_record_is_no_figure_of_a_place() -> None:
     text = ("河北省邢台市构建调解工作网络,全市化解矛盾纠纷1.2万件。"
-            "今年66岁的李中秋从事人民调解工作6年,已调解各类矛盾纠纷300多件,当事人履行率100%。")
+            "今年66岁的李中秋从事人民调解工作6年,已调解各类矛盾纠纷300多件,当事人履行率100%。"
+            "民警王伟介绍,今年以来共破获电诈案件35起。")
     result = extract_document(Document(id="t", text=text))
     values = {s.value for s in result.statistics}
     assert "1.2万件" in values and not values & {"300多件", "100%"}
+    assert "35起" in values  # a speaker reports the figure: it is still the place's
 
 
 def test_a_figures_own_clause_may_name_its_subject() -> None:
@@ -113,6 +116,8 @@ def test_a_figures_own_clause_may_name_its_subject() -> None:
     assert subjects["达到98.76%"] == "湖南省"
     assert subjects["33辆"] == "西湖区"
     assert subjects["19名"] == "九江市公安局"  # no name opens its clause: the sentence's subject
+    where = extract_document(Document(id="t", text="九江市公安局开展整治,在濂溪区抓获嫌疑人19名。"))
+    assert [s.subject[1] for s in where.statistics] == ["九江市公安局"]  # 在濂溪区: where, not who
 
 
 def test_a_region_after_a_preposition_is_no_subject_of_the_figure() -> None:

@@ -50,3 +50,6 @@ def test_quoted_items_of_an_enumeration_take_the_head_that_ends_it() -> None:
     found = {m.name: m.type for m in find_named(norm)}
     assert found["利剑护蕾"] == found["清源断流"] == "Campaign"
     assert found.get("枫桥经验") != "Campaign"  # no head ends that enumeration
+    # a quoted name that is no item of the list; a 等 inside a word (平等) ends no list
+    assert _named("各地借鉴“枫桥经验”开展电诈、养老诈骗等专项行动。").get("枫桥经验") != "Campaign"
+    assert _named("推进“利剑护蕾”、平等保护未成年人权益等专项行动。")["利剑护蕾"] == "Campaign"
