@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from . import lexicon
-from .normalise import normalise_names, to_simplified
+from .normalise import normalise_name_groups, to_simplified
 
 MAX_DRAWN = 3000
 """Above this many entity nodes the page opens on an overview (provinces and the largest
@@ -192,10 +192,9 @@ def render_html(data: dict[str, Any]) -> str:
     if len(entity_ids) > MAX_DRAWN:
         hubs = sorted(entity_ids, key=lambda i: -degree[i])[: MAX_DRAWN // 2]
         overview = {i for i in entity_ids if node_by_id[i].get("subtype") == "Province"} | set(hubs)
-    names = [[node_by_id[i]["name"], *node_by_id[i].get("aliases", [])] for i in entity_ids]
-    folded = iter(normalise_names([x for forms in names for x in forms]))
+    keys = normalise_name_groups([[node_by_id[i]["name"], *node_by_id[i].get("aliases", [])] for i in entity_ids])
     nodes = []
-    for i, forms in zip(entity_ids, names, strict=True):
+    for i, folded in zip(entity_ids, keys, strict=True):
         n = node_by_id[i]
         style = styles.get(n["type"], {"color": "#888888", "shape": "dot"})
         x, y = pos.get(i, (0.0, 0.0))
@@ -203,7 +202,7 @@ def render_html(data: dict[str, Any]) -> str:
             "id": i, "label": n["name"], "type": n["type"], "subtype": n.get("subtype", ""),
             "aliases": n.get("aliases", []), "adcode": n.get("adcode", ""), "province": n.get("province", ""),
             "role": n.get("role", ""), "docs": n.get("docs", []), "stats": stats.get(i, []),
-            "keys": sorted({next(folded) for _ in forms}),
+            "keys": sorted(folded),
             "x": round(x, 1), "y": round(y, 1), "size": 8 + 4 * math.sqrt(degree.get(i, 0)),
             "color": style["color"], "shape": style["shape"], "drawn": i in overview,
         })

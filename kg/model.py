@@ -23,7 +23,8 @@ class Document:
     id: str
     """Stable identifier: the file name without its extension."""
     text: str
-    """The text as read (decoded, line ends unified); every offset points into it."""
+    """The text as read (decoded, line ends unified); every offset points into it. Empty for a
+    document whose result came from the cache unread (the evidence carries its sentences)."""
     norm: str = ""
     """Same length as ``text``: NFKC-folded and converted to Simplified, used for matching."""
     title: str = ""

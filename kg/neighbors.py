@@ -11,7 +11,7 @@ import networkx as nx
 
 from .errors import KGError
 from .graph import load_json
-from .normalise import normalise_name, normalise_names
+from .normalise import normalise_name, normalise_name_groups, normalise_names
 
 
 class NameNotFoundError(KGError):
@@ -54,9 +54,9 @@ def find_entity(g: nx.MultiDiGraph, name: str) -> str:
     if name in g and g.nodes[name]["type"] != "Statistic":
         return name
     key = normalise_name(name)
-    entities = [(n, [d["name"], *d.get("aliases", [])]) for n, d in g.nodes(data=True) if d["type"] != "Statistic"]
-    each = iter(normalise_names([x for _, forms in entities for x in forms]))
-    hits = [n for n, forms in entities if key in {next(each) for _ in forms}]
+    nodes = [(n, [d["name"], *d.get("aliases", [])]) for n, d in g.nodes(data=True) if d["type"] != "Statistic"]
+    forms_of = normalise_name_groups([forms for _, forms in nodes])
+    hits = [n for (n, _), forms in zip(nodes, forms_of, strict=True) if key in forms]
     if len(hits) == 1:
         return hits[0]
     if hits:

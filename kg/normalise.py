@@ -64,6 +64,12 @@ def normalise_names(names: list[str]) -> list[str]:
     return [_strip(to_simplified(n)) for n in folded]
 
 
+def normalise_name_groups(groups: list[list[str]]) -> list[set[str]]:
+    """The folded forms of each group of names (an entity's name and aliases), in one call."""
+    folded = iter(normalise_names([name for group in groups for name in group]))
+    return [{next(folded) for _ in group} for group in groups]
+
+
 def _strip(s: str) -> str:
     return "".join(c for c in s if c not in QUOTE_CHARS and not c.isspace())
 
