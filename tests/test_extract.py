@@ -107,24 +107,26 @@ def test_a_persons_record_is_no_figure_of_a_place() -> None:
     assert "35起" in values  # a speaker reports the figure: it is still the place's
 
 
+def _subjects(text: str) -> dict[str, str]:
+    """The subject of each figure of ``text``, by its value as written."""
+    return {s.value: s.subject[1] for s in extract_document(Document(id="t", text=text)).statistics}
+
+
 def test_a_figures_own_clause_may_name_its_subject() -> None:
     text = ("国家统计局组织开展的2021年全国群众安全感调查结果显示,湖南满意度达到98.76%,居全国前列。"
             "南昌市公安局110报警服务台接到群众报警称,西湖区路边停放的33辆汽车车窗被砸。"
             "九江市公安局联合多部门开展整治,抓获嫌疑人19名。")
-    result = extract_document(Document(id="t", text=text))
-    subjects = {s.value: s.subject[1] for s in result.statistics}
+    subjects = _subjects(text)
     assert subjects["达到98.76%"] == "湖南省"
     assert subjects["33辆"] == "西湖区"
     assert subjects["19名"] == "九江市公安局"  # no name opens its clause: the sentence's subject
-    where = extract_document(Document(id="t", text="九江市公安局开展整治,在濂溪区抓获嫌疑人19名。"))
-    assert [s.subject[1] for s in where.statistics] == ["九江市公安局"]  # 在濂溪区: where, not who
+    assert _subjects("九江市公安局开展整治,在濂溪区抓获嫌疑人19名。") == {"19名": "九江市公安局"}  # 在濂溪区: where
 
 
 def test_a_region_after_a_preposition_is_no_subject_of_the_figure() -> None:
     text = ("江西省推进平安建设。分宜县公安局走访企业120家。今年以来,始终保持对全县强迫交易、盗窃等违法犯罪行为的"
             "高压严打态势,破获侵财型刑事案件35起。鹰潭市全覆盖建立“一校一警”制度,完成589所学校安防改造。"
             "在全省率先完成1863个防溺水点位救援设施的建设任务。")
-    result = extract_document(Document(id="t", text=text))
-    subjects = {s.value: s.subject[1] for s in result.statistics}
+    subjects = _subjects(text)
     assert subjects["35起"] == "分宜县公安局"  # 对全县: the county is what is policed
     assert subjects["1863个"] == "鹰潭市"  # 在全省率先: a ranking, not the province's figure
