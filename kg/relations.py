@@ -8,7 +8,7 @@ from collections.abc import Callable
 from . import lexicon
 from . import places as placelib
 from .model import Document, Entity, Evidence, Mention, Relation, Sentence
-from .resolve import Key, Resolved
+from .resolve import POLICE_HEAD, Key, Resolved
 
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
@@ -253,6 +253,12 @@ def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         subj = _subject(d, r, carried) or home
         if subj is None:
             continue
+        if r.key[0] == "Campaign" and subj[0] == "Place" and entities[subj].subtype == "Province":
+            # a campaign is an operation: a province's is its public-security department's where
+            # the text names that department more than in passing (江西公安…压茬推进“云剑”…专项行动)
+            police = ("Organization", subj[1] + POLICE_HEAD["Province"])
+            if police in entities and len(d.sentences_mentioning(police) - {-1}) >= 2:
+                subj = police
         p = "conducts" if r.key[0] == "Campaign" else "implements"
         out.append(Relation(subj, p, r.key, d.evidence(r.start)))
     return out

@@ -16,7 +16,8 @@ Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
 _REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|该局|该所|该中心|该院|该队)")
-_POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
+POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
+"""The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
 _REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County"}
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
@@ -156,7 +157,7 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
             # 全省公安机关: the province's public-security department, where the text names it
             level = _REF_LEVEL[rm.group(1)[-1]]
             if level in home:
-                k = ("Organization", home[level].name + _POLICE_HEAD[level])
+                k = ("Organization", home[level].name + POLICE_HEAD[level])
                 out.append(Resolved(s, s + 2, ("Place", home[level].name), implicit=True))
                 if k in entities:
                     out.append(Resolved(s + 2, rm.end(), k, implicit=True, collective=True))
@@ -183,7 +184,7 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         # 武汉公安机关: that place's public-security organ through its staff, where the text names it
         # (the whole span, so that the place inside it is not taken for the subject)
         if r.key[0] == "Place" and not r.implicit and norm.startswith(_POLICE_STAFF, r.end):
-            head = _POLICE_HEAD.get(entities[r.key].subtype)
+            head = POLICE_HEAD.get(entities[r.key].subtype)
             if head and ("Organization", r.key[1] + head) in entities:
                 out.append(Resolved(r.start, r.end + len(_POLICE_STAFF), ("Organization", r.key[1] + head),
                                     implicit=True, collective=True))

@@ -130,3 +130,18 @@ def test_a_region_after_a_preposition_is_no_subject_of_the_figure() -> None:
     subjects = _subjects(text)
     assert subjects["35起"] == "分宜县公安局"  # 对全县: the county is what is policed
     assert subjects["1863个"] == "鹰潭市"  # 在全省率先: a ranking, not the province's figure
+
+
+def _conductors(text: str) -> dict[str, str]:
+    result = extract_document(Document(id="t", text=text))
+    return {r.o[1]: r.s[1] for r in result.relations if r.p == "conducts"}
+
+
+def test_a_provinces_campaign_is_its_police_departments_where_the_text_is_about_it() -> None:
+    police = ("江西省公安厅召开新闻发布会,通报全省公安工作。\n江西省公安厅有关负责人介绍了打击犯罪的成效。\n"
+              "江西省社会治安持续向好。以此为牵引,压茬推进缉枪治爆、“百日缉毒”及“云剑”等专项行动。\n")
+    assert _conductors(police) == {"百日缉毒": "江西省公安厅", "云剑": "江西省公安厅"}
+    # named once, in passing: the campaign stays the province's
+    passing = ("江西省推进平安建设,江西省公安厅派员参加。\n"
+               "江西省社会治安持续向好。以此为牵引,压茬推进“百日缉毒”等专项行动。\n")
+    assert _conductors(passing) == {"百日缉毒": "江西省"}
