@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, seen
-from .errors import KGError, SourceError
+from .errors import KGError
 from .export import corpus_quads, write_atomic
 from .extract import BATCH, extract_documents
 from .graph import GRAPH_JSON, to_json, to_networkx
@@ -17,8 +17,8 @@ from .html import render_html
 from .lock import exclusive
 from .model import Document, DocumentResult, Entity, Relation, Statistic
 from .parts import piece, write_graphs
-from .resolve import merge_entities
-from .sources import document, list_sources, read_manifest, read_source, text_sha256
+from .resolve import merge_results
+from .sources import document, list_sources, read_manifest
 from .statistics import find_conflicts
 
 Key = tuple[str, str]
@@ -78,9 +78,7 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
     if cache_dir is not None:
         for r in fresh.values():
             cache.store(cache_dir, r)
-    entities = merge_entities([r.entities for r in results])
-    relations = [rel for r in results for rel in r.relations]
-    statistics = [s for r in results for s in r.statistics]
+    entities, relations, statistics = merge_results(results)
     return Corpus(results, entities, relations, statistics, failures, len(slots) - len(todo))
 
 
@@ -93,12 +91,7 @@ def _read(path: Path, manifest: dict[str, dict[str, str]], index: dict[str, seen
         hit = cache.load(cache_dir, document(path, "", known.sha256, known.meta, manifest))
         if hit is not None:
             return hit, known
-    try:
-        signature = seen.signature(path)  # before reading: a write meanwhile shows next time
-    except OSError as e:
-        raise SourceError(f"{path}: cannot read ({e.strerror})") from e
-    source = read_source(path)
-    known = seen.Seen(signature, text_sha256(source.text), source.meta)
+    known, source = seen.read(path)
     doc = document(path, source.text, known.sha256, source.meta, manifest)
     hit = cache.load(cache_dir, doc) if cache_dir is not None else None
     return (hit if hit is not None else doc), known

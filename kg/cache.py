@@ -39,7 +39,8 @@ def extractor_version() -> str:
     return h.hexdigest()[:16]
 
 
-def _path(out: Path, doc: Document) -> Path:
+def entry(out: Path, doc: Document) -> Path:
+    """Where the result of this document's text is kept."""
     return out / CACHE_DIR / f"{doc.id}.{doc.sha256[:24]}.{extractor_version()}.json"
 
 
@@ -65,7 +66,7 @@ def _from_json(doc: Document, data: dict[str, Any]) -> DocumentResult:
 
 def load(out: Path, doc: Document) -> DocumentResult | None:
     """The cached result for this document's text, or None."""
-    path = _path(out, doc)
+    path = entry(out, doc)
     if not path.exists():
         return None
     try:
@@ -77,15 +78,10 @@ def load(out: Path, doc: Document) -> DocumentResult | None:
 def store(out: Path, result: DocumentResult) -> None:
     """Remember a document's result (atomically); older entries of the same document are
     dropped by :func:`sweep` at the end of the build."""
-    path = _path(out, result.document)
+    path = entry(out, result.document)
     # not synced to disk: an entry lost in a crash is only a miss, and syncing thousands of
     # small files would cost more than extracting them
     write_atomic(path, json.dumps(_to_json(result), ensure_ascii=False).encode("utf-8"), durable=False)
-
-
-def entry(out: Path, doc: Document) -> Path:
-    """Where the result of this document's text is kept."""
-    return _path(out, doc)
 
 
 def sweep(out: Path, keep: set[Path]) -> int:

@@ -57,9 +57,8 @@ def _existing_hashes(sources: Path, out: Path) -> dict[str, str]:
     index = seen.load(out)
     hashes = {}
     for path in list_sources(sources):
-        known = seen.lookup(index, path)
         try:
-            hashes[known.sha256 if known else text_sha256(read_source(path).text)] = path.stem
+            hashes[(seen.lookup(index, path) or seen.read(path)[0]).sha256] = path.stem
         except KGError:
             continue  # a bad file already in sources/ is reported by the build
     return hashes

@@ -305,12 +305,10 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
     """The graph of these documents as an rdflib Dataset, for callers that work with rdflib
     (evaluation, tests): the same quads a build writes."""
     from .graph import to_networkx
-    from .resolve import merge_entities
+    from .resolve import merge_results
     from .statistics import find_conflicts
 
-    entities = merge_entities([r.entities for r in results])
-    relations = [rel for r in results for rel in r.relations]
-    statistics = [s for r in results for s in r.statistics]
+    entities, relations, statistics = merge_results(results)
     conflicts = find_conflicts(statistics)
     provinces = to_networkx(entities, relations, statistics, conflicts).graph["provinces"]
     ds = Dataset()

@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from . import places as placelib
-from .model import Document, Entity, Mention
+from .model import Document, DocumentResult, Entity, Mention, Relation, Statistic
 from .normalise import QUOTE_CHARS
 from .organizations import HEAD_SYNONYMS
 
@@ -189,6 +189,12 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
                 out.append(Resolved(r.start, r.end + len(_POLICE_STAFF), ("Organization", r.key[1] + head),
                                     implicit=True, collective=True))
     return out
+
+
+def merge_results(results: list[DocumentResult]) -> tuple[dict[Key, Entity], list[Relation], list[Statistic]]:
+    """The corpus of these documents: entities merged across them, all relations and statistics."""
+    entities = merge_entities([r.entities for r in results])
+    return entities, [rel for r in results for rel in r.relations], [s for r in results for s in r.statistics]
 
 
 def merge_entities(results: list[dict[Key, Entity]]) -> dict[Key, Entity]:

@@ -14,7 +14,9 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from . import __version__
+from .errors import SourceError
 from .export import write_atomic
+from .sources import SourceText, read_source, text_sha256
 
 INDEX = "cache/sources.index"
 _RACY_NS = 2_000_000_000
@@ -80,6 +82,17 @@ def save(out: Path, index: dict[str, Seen]) -> None:
     files = {name: [s.signature, s.sha256, s.meta] for name, s in sorted(index.items())}
     data = {"reader": reader_version(), "written": time.time_ns(), "files": files}
     write_atomic(out / INDEX, json.dumps(data, ensure_ascii=False).encode("utf-8"), durable=False)
+
+
+def read(path: Path) -> tuple[Seen, SourceText]:
+    """Read a source file and what the index keeps of it; the signature is taken before the
+    text, so that a write meanwhile shows at the next build."""
+    try:
+        sig = signature(path)
+    except OSError as e:
+        raise SourceError(f"{path}: cannot read ({e.strerror})") from e
+    source = read_source(path)
+    return Seen(sig, text_sha256(source.text), source.meta), source
 
 
 def lookup(index: dict[str, Seen], path: Path) -> Seen | None:
