@@ -125,7 +125,7 @@ def find_named(norm: str) -> list[Mention]:
             if own_tail and own_tail[0] == close and i < len(group) - 1:
                 own_tail = None
             shared = tail if len(group) > 1 else None
-            if shared is None and (i == len(group) - 1 and tail is None):
+            if i == len(group) - 1 and tail is None:
                 shared = _list_tail(norm, close)
             mention = _classify_quoted(norm, qs, qe, text_s, close, own_tail if i == len(group) - 1 else None,
                                        shared, tails_only=True)

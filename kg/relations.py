@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable
+from functools import cached_property, lru_cache
 
 from . import lexicon
 from . import places as placelib
@@ -49,6 +50,17 @@ class _Doc:
             for r in self.resolved:
                 self._mentioned_in.setdefault(r.key, set()).add(self.sentence_index(r.start))
         return self._mentioned_in.get(key, set())
+
+    @cached_property
+    def subjects(self) -> dict[int, Key]:
+        """The first organisation or place (not a newspaper) of each sentence, by sentence start."""
+        carried: dict[int, Key] = {}
+        for s in self.sentences:
+            for r in self.top:
+                if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES and r.key not in self.media:
+                    carried[s.start] = r.key
+                    break
+        return carried
 
     def evidence(self, pos: int) -> Evidence:
         s = self.sentence_of(pos)
@@ -232,20 +244,9 @@ def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
     return None
 
 
-def _sentence_subjects(d: _Doc) -> dict[int, Key]:
-    """The first organisation or place of each sentence, by sentence start."""
-    carried: dict[int, Key] = {}
-    for s in d.sentences:
-        for r in d.top:
-            if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES and r.key not in d.media:
-                carried[s.start] = r.key
-                break
-    return carried
-
-
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     out = []
-    carried = _sentence_subjects(d)
+    carried = d.subjects
     home = _home_subject(d, entities)
     for r in d.top:
         if r.implicit or r.key[0] not in ("Campaign", "Program"):
@@ -314,7 +315,7 @@ def _title_between(gap: str) -> bool:
 
 def _cooperation(d: _Doc) -> list[Relation]:
     out = []
-    carried = _sentence_subjects(d)
+    carried = d.subjects
     norm = d.doc.norm
     for s in d.sentences:
         for m in _COOPERATION.finditer(norm, s.start, s.end):
@@ -353,11 +354,17 @@ _ADVERB_GAP = 8
 """At most this many characters (近期, 于4月底) between the body and the verb."""
 
 
+@lru_cache(maxsize=1)
+def _unit_verbs() -> re.Pattern[str]:
+    """The verbs of unit_verbs.txt, longest first."""
+    verbs = sorted(lexicon.words("unit_verbs.txt"), key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, verbs)))
+
+
 def _units_set_up(d: _Doc) -> list[Relation]:
     """省公安厅近期成立“反诈联勤作战中心”: a unit named right after a verb of setting up (unit_verbs.txt)
     is a unit of the body named before it in the same clause."""
-    verbs = sorted(lexicon.words("unit_verbs.txt"), key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, verbs)))
+    pattern = _unit_verbs()
     norm = d.doc.norm
     out = []
     units = [r for r in d.top if r.key[0] in ("Organization", "MediationRoom") and not r.implicit]
