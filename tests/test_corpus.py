@@ -252,11 +252,13 @@ def _labels(out: Path) -> set[str]:
 
 
 def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import kg.build
+    """The names of the source files read from now on (every read of a source goes through
+    kg.seen.read)."""
+    import kg.seen
 
     reads: list[str] = []
-    real = kg.build.read_source
-    monkeypatch.setattr(kg.build, "read_source", lambda path: reads.append(path.name) or real(path))
+    real = kg.seen.read_source
+    monkeypatch.setattr(kg.seen, "read_source", lambda path: reads.append(path.name) or real(path))
     return reads
 
 
