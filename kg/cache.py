@@ -17,7 +17,7 @@ from .model import Document, DocumentResult, Entity, Evidence, Relation, Statist
 CACHE_DIR = "cache"
 
 
-EXTRACTION_MODULES = ("boilerplate", "cache", "extract", "lexicon", "model", "named", "ner", "normalise",
+EXTRACTION_MODULES = ("boilerplate", "cache", "extract", "homonyms", "lexicon", "model", "named", "ner", "normalise",
                       "organizations", "persons", "places", "relations", "resolve", "sentences", "statistics")
 """The modules whose code decides what a document's extraction result is (export, view and
 CLI code is not among them: changing it leaves the cache valid)."""

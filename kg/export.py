@@ -248,8 +248,8 @@ def corpus_quads(entities: dict[Key, Entity], relations: list[Relation],
         if not e.docs:
             _add_entity(q, ref, key, e, adcode=True)
         elif e.adcode:
-            # the division a name stands for is decided in each document (西湖区 of 杭州 or of
-            # 南昌); the corpus keeps one, as the view does
+            # same-named districts are apart by name (kg.homonyms), so one name has one adcode;
+            # should documents still disagree, the corpus keeps one, as the view does
             q.add(DERIVED_GRAPH, _entity(key), _PA_ADCODE, ox.Literal(e.adcode))
     docs_of: dict[tuple[Key, str, Key], set[str]] = {}
     for r in relations:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from . import boilerplate, named, organizations, persons, places
+from . import boilerplate, homonyms, named, organizations, persons, places
 from .model import Document, DocumentResult, Mention, Sentence
 from .ner import Tagger
 from .normalise import normalise
@@ -112,7 +112,7 @@ def _extract(doc: Document, sentences: list[Sentence], tagger: Tagger) -> Docume
     top = [r for r in resolved if not any(o is not r and o.start <= r.start and r.end <= o.end
                                           and (o.end - o.start) > (r.end - r.start) for o in resolved)]
     stats = extract_statistics(doc, sentences, resolved, entities, top)
-    return DocumentResult(doc, entities, relations, stats)
+    return homonyms.qualify(DocumentResult(doc, entities, relations, stats))
 
 
 STEPS: dict[str, Callable[..., object]] = {
@@ -123,5 +123,6 @@ STEPS: dict[str, Callable[..., object]] = {
     "resolve": resolve_document,
     "relations": extract_relations,
     "statistics": extract_statistics,
+    "homonyms": homonyms.qualify,
 }
 """The per-document steps in the order data flows, each callable alone."""

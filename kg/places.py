@@ -52,6 +52,11 @@ def _by_name() -> dict[str, list[Division]]:
     return out
 
 
+def named(name: str) -> list[Division]:
+    """Every division of the gazetteer with this name (two 西湖区, three 和平区)."""
+    return _by_name().get(name, [])
+
+
 def division(adcode: str) -> Division | None:
     """The gazetteer division with this adcode."""
     return lexicon.divisions().get(adcode)
@@ -242,7 +247,8 @@ def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
 
 def resolve_homonyms(mentions: list[Mention]) -> None:
     """Choose among same-named divisions (西湖区 of 南昌 or of 杭州) by the other places the
-    document names: the candidate with the most mentioned ancestors wins."""
+    document names: the candidate with the most mentioned ancestors wins; where none has more
+    than another, the mention keeps no adcode."""
     mentioned = {m.adcode for m in mentions if m.adcode}
     for m in mentions:
         if not m.candidates:
@@ -255,7 +261,9 @@ def resolve_homonyms(mentions: list[Mention]) -> None:
             score = sum(1 for a in ancestors(d.adcode) if a.adcode in mentioned)
             scored.append((score, d))
         scored.sort(key=lambda x: -x[0])
-        if scored:
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            m.adcode = ""  # the text does not say which: no division (and no province) is guessed
+        elif scored:
             best = scored[0][1]
             m.adcode = best.adcode
             m.subtype = best.level

@@ -233,12 +233,25 @@ def test_the_cache_keeps_only_the_documents_of_the_corpus(corpus) -> None:
     assert list(index["files"]) == ["000_f859df1bf64bd70c.txt"]
 
 
-def test_a_name_two_documents_place_apart_is_one_division(tmp_path: Path) -> None:
+def test_same_named_districts_of_two_provinces_stay_two_nodes(tmp_path: Path) -> None:
+    """杭州's 西湖区 and 南昌's are two districts: each document's takes its city's name (the
+    short one an alias), and so does what is named after it; a 西湖区 placed nowhere keeps its
+    short name rather than a guessed city."""
     src, out = _sources(tmp_path, a="浙江省杭州市西湖区公安分局开展专项整治,西湖区治安持续向好。",
-                        b="江西省南昌市西湖区桃源街道推进矛盾纠纷化解,西湖区群众满意度提升。")
+                        b="江西省南昌市西湖区桃源街道推进矛盾纠纷化解,西湖区人民法院化解纠纷120件。",
+                        c="西湖区警方破获案件30起。")
     g = _graph(out)
-    codes = {str(o) for o in g.objects(entity_iri(("Place", "西湖区")), PA.adcode)}
-    assert len(codes) == 1  # one node keeps one adcode (the view's), as the SHACL shapes demand
+    hangzhou, nanchang = entity_iri(("Place", "杭州市西湖区")), entity_iri(("Place", "南昌市西湖区"))
+    assert {str(o) for o in g.objects(hangzhou, PA.adcode)} == {"330106"}
+    assert {str(o) for o in g.objects(nanchang, PA.adcode)} == {"360103"}
+    assert set(g.objects(hangzhou, PA.inProvince)) == {entity_iri(("Place", "浙江省"))}
+    assert set(g.objects(nanchang, PA.inProvince)) == {entity_iri(("Place", "江西省"))}
+    assert Literal("西湖区", lang="zh") in set(g.objects(nanchang, SKOS.altLabel))
+    court = entity_iri(("Organization", "南昌市西湖区人民法院"))
+    assert (court, PA.locatedIn, nanchang) in g
+    assert (court, PA.hasStatistic, None) in g
+    assert (entity_iri(("Place", "西湖区")), RDFS.label, Literal("西湖区", lang="zh")) in g
+    assert not set(g.objects(entity_iri(("Place", "西湖区")), PA.inProvince))
     r = _run("build", "--sources", str(src), "--out", str(out), "--check")
     assert r.exit_code == 0 and "conforms" in r.output, r.output
 

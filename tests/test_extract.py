@@ -118,7 +118,7 @@ def test_a_figures_own_clause_may_name_its_subject() -> None:
             "九江市公安局联合多部门开展整治,抓获嫌疑人19名。")
     subjects = _subjects(text)
     assert subjects["达到98.76%"] == "湖南省"
-    assert subjects["33辆"] == "西湖区"
+    assert subjects["33辆"] == "南昌市西湖区"  # the 西湖区 of 南昌, which the sentence names
     assert subjects["19名"] == "九江市公安局"  # no name opens its clause: the sentence's subject
     assert _subjects("九江市公安局开展整治,在濂溪区抓获嫌疑人19名。") == {"19名": "九江市公安局"}  # 在濂溪区: where
 

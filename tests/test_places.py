@@ -43,6 +43,14 @@ def test_homonym_decided_by_context() -> None:
     assert xihu.adcode == "360103"  # 南昌's, not 杭州's 330106
 
 
+def test_homonym_the_text_does_not_decide_gets_no_division() -> None:
+    for text in ("西湖区警方破获案件30起。", "浙江省和江西省的西湖区都开展了专项整治。"):
+        mentions = find_places(normalise(text))
+        resolve_homonyms(mentions)
+        xihu = next(m for m in mentions if m.name == "西湖区")
+        assert xihu.adcode == "" and xihu.subtype == "County", text  # not 杭州's by gazetteer order
+
+
 def test_townships_and_villages_by_suffix() -> None:
     text = "南昌市红谷滩区沙井街道红谷凯旋社区党委书记黄丽萍说,婺源县游山村村民也来了。"
     doc = Document(id="t", text=text, norm=normalise(text))

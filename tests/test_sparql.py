@@ -156,7 +156,7 @@ def test_in_province_index_is_every_province_a_chain_reaches(built, graph) -> No
     indexed = {(str(s), str(o)) for s, o in graph.subject_objects(URIRef(PA.inProvince))}
     assert indexed and walked
     assert indexed == walked | by_code
-    assert ("https://w3id.org/pingan-kg/id/place/西湖区", "https://w3id.org/pingan-kg/id/place/江西省") in indexed - walked
+    assert ("https://w3id.org/pingan-kg/id/place/南昌市西湖区", "https://w3id.org/pingan-kg/id/place/江西省") in indexed - walked
     assert ("https://w3id.org/pingan-kg/id/mediationroom/刘钦牛调解室", "https://w3id.org/pingan-kg/id/place/江西省") in indexed
 
 

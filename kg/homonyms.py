@@ -1,0 +1,87 @@
+"""Same-named divisions kept apart: China has two 西湖区 (of 杭州 and of 南昌), two 朝阳区, three
+和平区. Entities merge across documents on (type, name), so a document's 西湖区 takes its city's
+name (南昌市西湖区, the short name kept as an alias) wherever the document itself names that
+city or province, and so do the organisations and mediation rooms named after it
+(西湖区人民法院 → 南昌市西湖区人民法院). A 西湖区 the document places nowhere keeps its short name:
+the qualified name would be a guess the text does not support."""
+from __future__ import annotations
+
+from . import places as placelib
+from .model import DocumentResult, Entity, Relation, Statistic
+
+Key = tuple[str, str]
+
+_NAMED_AFTER = ("Organization", "MediationRoom")
+"""Entity types whose names begin with the division they belong to."""
+
+
+def qualify(result: DocumentResult) -> DocumentResult:
+    """``result`` with every same-named division the document places (and what is named after
+    it) renamed to its qualified name; unchanged where there is none."""
+    cities = _placed_homonyms(result.entities)
+    if not cities:
+        return result
+    mapping: dict[Key, Key] = {}
+    for key in result.entities:
+        if key[0] == "Place" and key[1] in cities:
+            mapping[key] = ("Place", cities[key[1]] + key[1])
+        elif key[0] in _NAMED_AFTER:
+            short = next((n for n in cities if key[1].startswith(n)), None)
+            if short is not None:
+                mapping[key] = (key[0], cities[short] + key[1])
+    return DocumentResult(result.document, _renamed_entities(result.entities, mapping),
+                          [_renamed_relation(r, mapping) for r in result.relations],
+                          [_renamed_statistic(s, mapping) for s in result.statistics])
+
+
+def _placed_homonyms(entities: dict[Key, Entity]) -> dict[str, str]:
+    """Each same-named division the document places, with the name of the division above it:
+    an ancestor of the division it was resolved to is named in the text, and no ancestor of
+    any other division of that name is."""
+    named = {e.adcode for e in entities.values() if e.type == "Place" and e.adcode and e.docs}
+    out = {}
+    for e in entities.values():
+        if e.type != "Place" or not e.adcode:
+            continue
+        same = placelib.named(e.name)
+        chosen = placelib.division(e.adcode)
+        if len(same) < 2 or chosen is None or not chosen.parent:
+            continue
+        parent = placelib.division(chosen.parent)
+        others = [d for d in same if d.adcode != chosen.adcode]
+        if parent is not None and _placed(chosen.adcode, named) and not any(_placed(d.adcode, named) for d in others):
+            out[e.name] = parent.name
+    return out
+
+
+def _placed(adcode: str, named: set[str]) -> bool:
+    return any(a.adcode in named for a in placelib.ancestors(adcode))
+
+
+def _renamed_entities(entities: dict[Key, Entity], mapping: dict[Key, Key]) -> dict[Key, Entity]:
+    out: dict[Key, Entity] = {}
+    for key, e in entities.items():
+        new = mapping.get(key, key)
+        if new == key:
+            renamed = e
+        else:
+            renamed = Entity(e.type, new[1], e.subtype, set(e.aliases) | {e.name}, e.adcode, e.role, set(e.docs))
+        if new in out:  # the text also gave the qualified name (南昌市西湖区人民法院 and 西湖区人民法院)
+            kept = out[new]
+            kept.aliases |= renamed.aliases - {kept.name}
+            kept.docs |= renamed.docs
+        else:
+            out[new] = renamed
+    return out
+
+
+def _renamed_relation(r: Relation, mapping: dict[Key, Key]) -> Relation:
+    if r.s not in mapping and r.o not in mapping:
+        return r
+    return Relation(mapping.get(r.s, r.s), r.p, mapping.get(r.o, r.o), r.evidence, r.role, r.source)
+
+
+def _renamed_statistic(s: Statistic, mapping: dict[Key, Key]) -> Statistic:
+    if s.subject not in mapping:
+        return s
+    return Statistic(mapping[s.subject], s.indicator, s.value, s.evidence, s.number, s.unit, s.change, s.year)
