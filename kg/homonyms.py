@@ -1,9 +1,10 @@
 """Same-named divisions kept apart: China has two 西湖区 (of 杭州 and of 南昌), two 朝阳区, three
 和平区. Entities merge across documents on (type, name), so a document's 西湖区 takes its city's
-name (南昌市西湖区, the short name kept as an alias) wherever the document itself names that
-city or province, and so do the organisations and mediation rooms named after it
-(西湖区人民法院 → 南昌市西湖区人民法院). A 西湖区 the document places nowhere keeps its short name:
-the qualified name would be a guess the text does not support."""
+name (南昌市西湖区, the short name kept as an alias) wherever the document decides which one it
+is (kg.places.resolve_homonyms), and so do the organisations and mediation rooms named after it
+(西湖区人民法院 → 南昌市西湖区人民法院): a name the text may not write in full, as 市公安局 becomes
+丰城市公安局. A 西湖区 the document does not decide keeps its short name: the qualified name
+would be a guess the text does not support."""
 from __future__ import annotations
 
 from . import places as placelib
@@ -29,33 +30,30 @@ def qualify(result: DocumentResult) -> DocumentResult:
             short = next((n for n in cities if key[1].startswith(n)), None)
             if short is not None:
                 mapping[key] = (key[0], cities[short] + key[1])
-    return DocumentResult(result.document, _renamed_entities(result.entities, mapping),
-                          [_renamed_relation(r, mapping) for r in result.relations],
+    relations, seen = [], set()
+    for r in (_renamed_relation(r, mapping) for r in result.relations):
+        # two names of one entity may have been apart until now (西湖区公安分局, 南昌市西湖区公安分局)
+        fact = (r.s, r.p, r.o, r.role, r.evidence.start)
+        if r.s != r.o and fact not in seen:
+            seen.add(fact)
+            relations.append(r)
+    return DocumentResult(result.document, _renamed_entities(result.entities, mapping), relations,
                           [_renamed_statistic(s, mapping) for s in result.statistics])
 
 
 def _placed_homonyms(entities: dict[Key, Entity]) -> dict[str, str]:
-    """Each same-named division the document places, with the name of the division above it:
-    an ancestor of the division it was resolved to is named in the text, and no ancestor of
-    any other division of that name is."""
-    named = {e.adcode for e in entities.values() if e.type == "Place" and e.adcode and e.docs}
+    """Each same-named division the document places, with the name of the division above it.
+    Placing is decided once, by :func:`kg.places.resolve_homonyms`: a same-named division that
+    kept its adcode is one the text decides."""
     out = {}
     for e in entities.values():
-        if e.type != "Place" or not e.adcode:
+        if e.type != "Place" or not e.adcode or len(placelib.named(e.name)) < 2:
             continue
-        same = placelib.named(e.name)
         chosen = placelib.division(e.adcode)
-        if len(same) < 2 or chosen is None or not chosen.parent:
-            continue
-        parent = placelib.division(chosen.parent)
-        others = [d for d in same if d.adcode != chosen.adcode]
-        if parent is not None and _placed(chosen.adcode, named) and not any(_placed(d.adcode, named) for d in others):
+        parent = placelib.enclosing(chosen) if chosen is not None else None
+        if parent is not None:
             out[e.name] = parent.name
     return out
-
-
-def _placed(adcode: str, named: set[str]) -> bool:
-    return any(a.adcode in named for a in placelib.ancestors(adcode))
 
 
 def _renamed_entities(entities: dict[Key, Entity], mapping: dict[Key, Key]) -> dict[Key, Entity]:
@@ -65,7 +63,8 @@ def _renamed_entities(entities: dict[Key, Entity], mapping: dict[Key, Key]) -> d
         if new == key:
             renamed = e
         else:
-            renamed = Entity(e.type, new[1], e.subtype, set(e.aliases) | {e.name}, e.adcode, e.role, set(e.docs))
+            renamed = Entity(e.type, new[1], e.subtype, (set(e.aliases) | {e.name}) - {new[1]}, e.adcode, e.role,
+                             set(e.docs))
         if new in out:  # the text also gave the qualified name (南昌市西湖区人民法院 and 西湖区人民法院)
             kept = out[new]
             kept.aliases |= renamed.aliases - {kept.name}

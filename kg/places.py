@@ -62,12 +62,23 @@ def division(adcode: str) -> Division | None:
     return lexicon.divisions().get(adcode)
 
 
+def enclosing(d: Division) -> Division | None:
+    """The division directly above ``d``; for a district of 北京, 天津, 上海 or 重庆, whose
+    gazetteer parent (110100, 市辖区) is no division of its own, the municipality."""
+    if not d.parent:
+        return None
+    up = division(d.parent)
+    if up is None and d.adcode[2:] != "0000":
+        up = division(d.adcode[:2] + "0000")
+    return up
+
+
 def ancestors(adcode: str) -> list[Division]:
     """Enclosing divisions, nearest first (分宜县 → 新余市, 江西省)."""
     out: list[Division] = []
     d = division(adcode)
-    while d is not None and d.parent:
-        d = division(d.parent)
+    while d is not None:
+        d = enclosing(d)
         if d is not None:
             out.append(d)
     return out
@@ -247,18 +258,21 @@ def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
 
 def resolve_homonyms(mentions: list[Mention]) -> None:
     """Choose among same-named divisions (西湖区 of 南昌 or of 杭州) by the other places the
-    document names: the candidate with the most mentioned ancestors wins; where none has more
-    than another, the mention keeps no adcode."""
+    document names: the candidate with the most mentioned ancestors wins, one written right
+    before the name (南昌市西湖区) above all; where none has more than another, the mention keeps
+    no adcode."""
     mentioned = {m.adcode for m in mentions if m.adcode}
     for m in mentions:
         if not m.candidates:
             continue
+        # a division written right before it (南昌市西湖区) outweighs any named elsewhere
+        adjacent = {p.adcode for p in mentions if p.end == m.start and p.adcode}
         cands = [division(m.adcode)] + [division(a) for a in m.candidates]
         scored = []
         for d in cands:
             if d is None:
                 continue
-            score = sum(1 for a in ancestors(d.adcode) if a.adcode in mentioned)
+            score = sum(100 if a.adcode in adjacent else 1 for a in ancestors(d.adcode) if a.adcode in mentioned)
             scored.append((score, d))
         scored.sort(key=lambda x: -x[0])
         if len(scored) > 1 and scored[0][0] == scored[1][0]:

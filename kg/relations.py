@@ -115,7 +115,7 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         ev = d.evidence(first.start)
         div = placelib.division(e.adcode) if e.adcode else None
         if div is not None:
-            parent = placelib.division(div.parent) if div.parent else None
+            parent = placelib.enclosing(div)
             if parent is not None:
                 pk = ("Place", parent.name)
                 if pk not in entities:
@@ -149,7 +149,7 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     for key, e in list(entities.items()):
         if e.type == "Place" and e.adcode and not e.docs:
             div = placelib.division(e.adcode)
-            par = placelib.division(div.parent) if div and div.parent else None
+            par = placelib.enclosing(div) if div else None
             if par is not None and ("Place", par.name) in entities:
                 child_rel = next((r for r in out if r.o == key), None)
                 if child_rel:

@@ -237,8 +237,9 @@ def test_same_named_districts_of_two_provinces_stay_two_nodes(tmp_path: Path) ->
     """杭州's 西湖区 and 南昌's are two districts: each document's takes its city's name (the
     short one an alias), and so does what is named after it; a 西湖区 placed nowhere keeps its
     short name rather than a guessed city."""
-    src, out = _sources(tmp_path, a="浙江省杭州市西湖区公安分局开展专项整治,西湖区治安持续向好。",
-                        b="江西省南昌市西湖区桃源街道推进矛盾纠纷化解,西湖区人民法院化解纠纷120件。",
+    # each also names the other's province in passing, as such reports do
+    src, out = _sources(tmp_path, a="浙江省杭州市西湖区公安分局开展专项整治,西湖区治安持续向好。江西省公安厅派员交流。",
+                        b="江西省南昌市西湖区桃源街道推进矛盾纠纷化解,西湖区人民法院化解纠纷120件。浙江省公安厅派员交流。",
                         c="西湖区警方破获案件30起。")
     g = _graph(out)
     hangzhou, nanchang = entity_iri(("Place", "杭州市西湖区")), entity_iri(("Place", "南昌市西湖区"))

@@ -43,6 +43,15 @@ def test_homonym_decided_by_context() -> None:
     assert xihu.adcode == "360103"  # 南昌's, not 杭州's 330106
 
 
+def test_districts_of_the_municipalities_lie_in_them() -> None:
+    """北京, 天津, 上海 and 重庆 have no city level: their districts' gazetteer parent (110100) is
+    no division, and the municipality is what encloses them."""
+    assert [d.name for d in ancestors("110112")] == ["北京市"]
+    mentions = find_places(normalise("北京市通州区公安分局与江苏省公安厅签订协议。"))
+    resolve_homonyms(mentions)
+    assert next(m for m in mentions if m.name == "通州区").adcode == "110112"  # not 南通's 320612
+
+
 def test_homonym_the_text_does_not_decide_gets_no_division() -> None:
     for text in ("西湖区警方破获案件30起。", "浙江省和江西省的西湖区都开展了专项整治。"):
         mentions = find_places(normalise(text))
@@ -59,3 +68,24 @@ def test_townships_and_villages_by_suffix() -> None:
     assert names["红谷凯旋社区"] == "Village"
     assert names["游山村"] == "Village"
     assert not any(n.endswith("村民") for n in names)
+
+
+def test_a_qualified_name_the_text_also_wrote_is_one_entity() -> None:
+    """西湖区公安分局 becomes 南昌市西湖区公安分局, which the text also names: one entity, whose
+    aliases do not hold its own name, and no edge from it to itself."""
+    from kg.homonyms import qualify
+    from kg.model import DocumentResult, Entity, Evidence, Relation
+
+    text = "南昌市西湖区公安分局会同西湖区公安分局民警开展整治。"
+    ev = Evidence("t", 0, len(text), text)
+    short, full = ("Organization", "西湖区公安分局"), ("Organization", "南昌市西湖区公安分局")
+    entities = {("Place", "南昌市"): Entity("Place", "南昌市", "City", set(), "360100", "", {"t"}),
+                ("Place", "西湖区"): Entity("Place", "西湖区", "County", set(), "360103", "", {"t"}),
+                short: Entity("Organization", short[1], "", {full[1]}, "", "", {"t"}),
+                full: Entity("Organization", full[1], "", set(), "", "", {"t"})}
+    relations = [Relation(short, "cooperatesWith", full, ev), Relation(short, "locatedIn", ("Place", "西湖区"), ev),
+                 Relation(full, "locatedIn", ("Place", "西湖区"), ev)]
+    result = qualify(DocumentResult(Document(id="t", text=text), entities, relations, []))
+    assert sorted(k[1] for k in result.entities if k[0] == "Organization") == ["南昌市西湖区公安分局"]
+    assert result.entities[full].aliases == {"西湖区公安分局"}
+    assert [(r.s[1], r.p, r.o[1]) for r in result.relations] == [("南昌市西湖区公安分局", "locatedIn", "南昌市西湖区")]
