@@ -191,9 +191,13 @@ def _province_abbreviations(norm: str) -> list[Mention]:
     for m in re.finditer(f"[{re.escape(chars)}]{{2,}}", norm):
         if not _ABBREV_RUN_TAIL.match(norm, m.end()):
             continue
-        for i in range(m.start(), m.end()):
+        i = m.start()
+        while i < m.end():
+            # 辽宁 is one province whose name is two abbreviations (辽, and 宁 of 宁夏)
             d = by_name[abbrev[norm[i]]][0]
-            out.append(Mention(i, i + 1, "Place", d.name, "Province", d.adcode, source="alias"))
+            width = 2 if norm[i : i + 2] == d.short else 1
+            out.append(Mention(i, i + width, "Place", d.name, "Province", d.adcode, source="alias"))
+            i += width
     return out
 
 

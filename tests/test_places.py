@@ -89,3 +89,10 @@ def test_a_qualified_name_the_text_also_wrote_is_one_entity() -> None:
     assert sorted(k[1] for k in result.entities if k[0] == "Organization") == ["南昌市西湖区公安分局"]
     assert result.entities[full].aliases == {"西湖区公安分局"}
     assert [(r.s[1], r.p, r.o[1]) for r in result.relations] == [("南昌市西湖区公安分局", "locatedIn", "南昌市西湖区")]
+
+
+def test_liaoning_is_not_read_as_two_abbreviations() -> None:
+    """辽宁 is written with two province abbreviations (辽, and 宁 of 宁夏): before 省 it is one
+    province, not Liaoning and Ningxia; a real run of abbreviations still gives each."""
+    assert {m.name for m in find_places(normalise("辽宁省公安厅通报案件。"))} == {"辽宁省"}
+    assert {m.name for m in find_places(normalise("辽宁吉黑三省联合开展行动。"))} == {"辽宁省", "吉林省", "黑龙江省"}
