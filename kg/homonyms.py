@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from . import places as placelib
 from .model import DocumentResult, Entity, Relation, Statistic
+from .relations import unique
+from .resolve import merge_entities
 
 Key = tuple[str, str]
 
@@ -30,14 +32,11 @@ def qualify(result: DocumentResult) -> DocumentResult:
             short = next((n for n in cities if key[1].startswith(n)), None)
             if short is not None:
                 mapping[key] = (key[0], cities[short] + key[1])
-    relations, seen = [], set()
-    for r in (_renamed_relation(r, mapping) for r in result.relations):
-        # two names of one entity may have been apart until now (西湖区公安分局, 南昌市西湖区公安分局)
-        fact = (r.s, r.p, r.o, r.role, r.evidence.start)
-        if r.s != r.o and fact not in seen:
-            seen.add(fact)
-            relations.append(r)
-    return DocumentResult(result.document, _renamed_entities(result.entities, mapping), relations,
+    # two names of one entity may meet here (西湖区公安分局 and 南昌市西湖区公安分局 the text also
+    # wrote): merged as documents merge, and their relations kept unique as a document's are
+    entities = merge_entities([{mapping.get(k, k): _renamed_entity(e, mapping.get(k, k))}
+                               for k, e in result.entities.items()])
+    return DocumentResult(result.document, entities, unique([_renamed_relation(r, mapping) for r in result.relations]),
                           [_renamed_statistic(s, mapping) for s in result.statistics])
 
 
@@ -56,22 +55,10 @@ def _placed_homonyms(entities: dict[Key, Entity]) -> dict[str, str]:
     return out
 
 
-def _renamed_entities(entities: dict[Key, Entity], mapping: dict[Key, Key]) -> dict[Key, Entity]:
-    out: dict[Key, Entity] = {}
-    for key, e in entities.items():
-        new = mapping.get(key, key)
-        if new == key:
-            renamed = e
-        else:
-            renamed = Entity(e.type, new[1], e.subtype, (set(e.aliases) | {e.name}) - {new[1]}, e.adcode, e.role,
-                             set(e.docs))
-        if new in out:  # the text also gave the qualified name (南昌市西湖区人民法院 and 西湖区人民法院)
-            kept = out[new]
-            kept.aliases |= renamed.aliases - {kept.name}
-            kept.docs |= renamed.docs
-        else:
-            out[new] = renamed
-    return out
+def _renamed_entity(e: Entity, key: Key) -> Entity:
+    if key == e.key:
+        return e
+    return Entity(e.type, key[1], e.subtype, (e.aliases | {e.name}) - {key[1]}, e.adcode, e.role, e.docs)
 
 
 def _renamed_relation(r: Relation, mapping: dict[Key, Key]) -> Relation:

@@ -82,10 +82,12 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _units_by_name(d, entities)
     rels += _units_set_up(d)
     rels += _series(d, entities)
-    return _unique(rels)
+    return unique(rels)
 
 
-def _unique(rels: list[Relation]) -> list[Relation]:
+def unique(rels: list[Relation]) -> list[Relation]:
+    """One relation per (subject, predicate, object) of a document, the first stated, and none
+    from an entity to itself."""
     seen: set[tuple[Key, str, Key]] = set()
     out = []
     for r in rels:
