@@ -25,7 +25,8 @@ GAZETTEER_GRAPH = BASE + "graph/gazetteer"
 DERIVED_GRAPH = BASE + "graph/derived"
 """The named graph of what kg build derives from the whole corpus rather than reads in one
 document: how many documents state each fact, contradicting figures, the adcode of each
-division the documents name and the pa:inProvince index."""
+division the documents name, the pa:inProvince index and the provinces each programme is
+implemented in (pa:implementedInProvince)."""
 PREFIXES = {"pa": str(PA._NS), "id": str(ID), "doc": str(DOC), "skos": str(SKOS), "prov": str(PROV),
             "dcterms": str(DCTERMS), "owl": str(OWL), "rdf": str(RDF), "rdfs": str(RDFS), "xsd": str(XSD)}
 _UNSAFE = set(' <>"{}|^`\\%#?/')
@@ -157,6 +158,7 @@ _PA_HASSTATISTIC = str(PA.hasStatistic)
 _PA_INDICATOR = str(PA.indicator)
 _PA_INDOCUMENT = str(PA.inDocument)
 _PA_INPROVINCE = str(PA.inProvince)
+_PA_IMPLEMENTEDINPROVINCE = str(PA.implementedInProvince)
 _PA_MENTIONEDIN = str(PA.mentionedIn)
 _PA_NUMERICVALUE = str(PA.numericValue)
 _PA_ROLE = str(PA.role)
@@ -238,7 +240,7 @@ def corpus_quads(entities: dict[Key, Entity], relations: list[Relation],
     """What no single document says: the gazetteer graph (divisions that only the gazetteer
     names, as ancestors of places the documents name) and the derived graph of what the whole
     corpus gives (how many documents state each fact, which figures contradict each other,
-    the adcode of each division named, the pa:inProvince index). Rewritten at every build;
+    the adcode of each division named, the pa:inProvince and pa:implementedInProvince indexes). Rewritten at every build;
     the documents' graphs are not."""
     q = _Quads()
     ref, gaz, a = GAZETTEER_GRAPH, _GAZETTEER, _RDF_TYPE
@@ -264,7 +266,20 @@ def corpus_quads(entities: dict[Key, Entity], relations: list[Relation],
     for key, within in sorted((provinces or {}).items()):
         for province in sorted(within):
             q.add(DERIVED_GRAPH, _entity(key), _PA_INPROVINCE, _iri(_entity(province)))
+    for programme, where in sorted(implemented_in_provinces(relations, provinces or {}).items()):
+        for province in sorted(where):
+            q.add(DERIVED_GRAPH, _entity(programme), _PA_IMPLEMENTEDINPROVINCE, _iri(_entity(province)))
     return list(q.quads())
+
+
+def implemented_in_provinces(relations: list[Relation], provinces: dict[Key, set[Key]]) -> dict[Key, set[Key]]:
+    """Every province each programme is implemented in: those of whatever implements it. Derived
+    so that comparing where programmes run is a scan of one index, not a join per actor."""
+    out: dict[Key, set[Key]] = {}
+    for r in relations:
+        if r.p == "implements" and r.o[0] == "Program" and provinces.get(r.s):
+            out.setdefault(r.o, set()).update(provinces[r.s])
+    return out
 
 
 def dataset_quads(results: list[DocumentResult], entities: dict[Key, Entity], relations: list[Relation],

@@ -50,6 +50,7 @@ class PA(DefinedNamespace):
     hasStatistic: URIRef
     conflictsWith: URIRef
     inProvince: URIRef
+    implementedInProvince: URIRef
     mentionedIn: URIRef
     evidence: URIRef
 

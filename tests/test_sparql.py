@@ -160,6 +160,36 @@ def test_in_province_index_is_every_province_a_chain_reaches(built, graph) -> No
     assert ("https://w3id.org/pingan-kg/id/mediationroom/刘钦牛调解室", "https://w3id.org/pingan-kg/id/place/江西省") in indexed
 
 
+def test_programme_index_is_where_its_implementers_lie(built, graph) -> None:
+    """pa:implementedInProvince (derived) holds exactly the provinces of whatever implements
+    the programme, so the ready query that reads it gives what the join by pattern gives."""
+    from rdflib import URIRef
+
+    from kg.namespace import PA
+
+    joined = {(str(r.p), str(r.prov)) for r in graph.query(
+        "SELECT ?p ?prov WHERE { ?a pa:implements ?p ; pa:inProvince ?prov . ?p a pa:Program }",
+        initNs={"pa": PA._NS})}
+    indexed = {(str(s), str(o)) for s, o in graph.subject_objects(URIRef(PA.implementedInProvince))}
+    assert ("https://w3id.org/pingan-kg/id/program/枫桥经验", "https://w3id.org/pingan-kg/id/place/湖南省") in indexed
+    assert indexed == joined
+
+    by_pattern = """SELECT ?programme (COUNT(DISTINCT ?province) AS ?provinces)
+        (GROUP_CONCAT(DISTINCT ?pname; separator="、") AS ?where) WHERE {
+      ?actor pa:implements ?p ; pa:inProvince ?province .
+      ?p a pa:Program ; rdfs:label ?programme .
+      ?province rdfs:label ?pname . }
+    GROUP BY ?programme HAVING (COUNT(DISTINCT ?province) > 1) ORDER BY DESC(?provinces) ?programme"""
+    store = open_store(built[0])
+    ready = run_query(store, (ROOT / "queries" / "programmes-in-several-provinces.rq").read_text(encoding="utf-8"))
+
+    def rows(result):  # type: ignore[no-untyped-def]
+        return [(name, n, sorted(where.split("、"))) for name, n, where in result.rows]
+
+    assert rows(ready) == rows(run_query(store, by_pattern))
+    assert [r[0] for r in ready.rows] == ["平安中国", "枫桥经验"]
+
+
 def test_in_province_follows_cycles_and_keeps_every_province() -> None:
     from kg.graph import provinces_of, to_networkx
     from kg.model import Entity, Evidence, Relation
