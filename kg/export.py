@@ -240,8 +240,8 @@ def corpus_quads(entities: dict[Key, Entity], relations: list[Relation],
     """What no single document says: the gazetteer graph (divisions that only the gazetteer
     names, as ancestors of places the documents name) and the derived graph of what the whole
     corpus gives (how many documents state each fact, which figures contradict each other,
-    the adcode of each division named, the pa:inProvince and pa:implementedInProvince indexes). Rewritten at every build;
-    the documents' graphs are not."""
+    the adcode of each division named, the pa:inProvince and pa:implementedInProvince
+    indexes). Rewritten at every build; the documents' graphs are not."""
     q = _Quads()
     ref, gaz, a = GAZETTEER_GRAPH, _GAZETTEER, _RDF_TYPE
     q.add(ref, gaz, a, _iri(_PA_GAZETTEER))
