@@ -169,6 +169,14 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
                         and entities[r.key].subtype == level]
                 if prev:
                     target = max(prev, key=lambda r: r.end).key
+            elif level != "Province":
+                # 全市, 我县: the nearest division of that level named before it (a report on
+                # several cities speaks of the one it is at), not the document's most named one
+                levels = ("City", "County") if word[-1] == "市" else (level,)
+                prev = [r for r in resolved if r.end <= s and r.key[0] == "Place"
+                        and entities[r.key].subtype in levels and r.key[1].endswith(word[-1])]
+                if prev:
+                    target = max(prev, key=lambda r: r.end).key
             if target is None and level in home:
                 target = ("Place", home[level].name)
         else:

@@ -3,6 +3,7 @@ subject, indicator, year and evidence."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from . import lexicon
@@ -44,8 +45,15 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
     out: list[Statistic] = []
     prev_subject: Key | None = None
     seen: set = set()
+    opener: tuple[Key, int] | None = None  # the opening name of a figure-less sentence, and its paragraph
+    by_start = sorted(top, key=lambda r: r.start)
+    starts = [r.start for r in by_start]
+    para, scanned = -1, 0  # the newline before the sentence: its paragraph
     for s in sentences:
         text = norm[s.start : s.end]
+        nl = norm.rfind("\n", scanned, s.start)
+        para, scanned = (nl if nl >= 0 else para), max(scanned, s.start)
+        figures = False
         year = None
         ym = _YEAR.search(text)
         if ym:
@@ -64,10 +72,14 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             if own is None and any(s.start <= r.start < a and r.key[0] == "Person" and not _speaker(norm, r.end)
                                    for r in top):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
-            subject = own or prev_subject or home
+            carried = opener[0] if opener and opener[1] == para else None
+            subject = own or carried or prev_subject or home
             if subject is None:
                 continue
             prev_subject = subject if own else prev_subject
+            if own:
+                opener = None
+            figures = True
             value = m.group()
             number = unit = change = None
             if m.group("num"):
@@ -82,7 +94,22 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             seen.add((subject, m.group("num"), unit))
             out.append(Statistic(subject, indicator, value, Evidence(doc.id, s.start, s.end, doc.text[s.start : s.end]),
                                  number=number, unit=unit or "", change=change or "", year=year))
+        if not figures:
+            # a sentence without figures that opens with a body or place hands it to the figures
+            # of the next sentences of its paragraph (省公安厅近期成立…专班。行动至今,查获…)
+            first = _opener(by_start, starts, s, entities)
+            if first is not None:
+                opener = (first, para)
     return out
+
+
+def _opener(by_start: list[Resolved], starts: list[int], s: Sentence, entities: dict[Key, Entity]) -> Key | None:
+    """The first organisation or place a sentence names (not a newspaper, not 全省)."""
+    for r in by_start[bisect_left(starts, s.start) : bisect_left(starts, s.end)]:
+        if r.key[0] in ("Place", "Organization") and r.key in entities and not r.implicit \
+                and entities[r.key].subtype != "Media":
+            return r.key
+    return None
 
 
 def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:

@@ -132,6 +132,22 @@ def test_a_region_after_a_preposition_is_no_subject_of_the_figure() -> None:
     assert subjects["1863个"] == "鹰潭市"  # 在全省率先: a ranking, not the province's figure
 
 
+def test_a_region_wide_reference_is_the_nearest_division_of_its_level() -> None:
+    # a report on several cities: 全市 is the city it is at, not the one the document names most
+    text = ("鹰潭市深化平安建设。鹰潭市公安局推进“一校一警”。鹰潭市群众安全感逐年提升。"
+            "九江市聚焦矛盾纠纷源头化解。今年以来,全市化解矛盾纠纷1.2万件。")
+    assert _subjects(text)["1.2万件"] == "九江市"
+
+
+def test_a_sentence_without_figures_hands_its_subject_to_its_paragraph() -> None:
+    text = ("江西省推进平安建设。\n"
+            "鹰潭市公安局近期成立打击电诈专班。行动至今,共破获案件120起,抓获嫌疑人45名。\n"
+            "走访群众3000户,收集意见建议200条。")
+    subjects = _subjects(text)
+    assert subjects["120起"] == subjects["45名"] == "鹰潭市公安局"
+    assert subjects["3000户"] == "江西省"  # another paragraph: the body is not carried over
+
+
 def _conductors(text: str) -> dict[str, str]:
     result = extract_document(Document(id="t", text=text))
     return {r.o[1]: r.s[1] for r in result.relations if r.p == "conducts"}
