@@ -29,6 +29,12 @@ _UNQUOTED_PROGRAM = re.compile(
     r"([\u4e00-\u9fff]{4,18}?(?:工作机制|机制|预警系统|管理系统|信息系统|平台|制度|工程|模式|体系|工作法))"
     r"(?=[,，。;；、和与及等\n]|$)"
 )
+_TITLED = re.compile(r"《([^》\n]{4,40})》")
+_MAX_DESCRIPTION = 24
+"""Longest phrase between “X”的 and the programme head that ends its clause."""
+_LIST_AND = r"(?:以及|和|及)"
+_LIST_QUANTITY = "(?:一批|一系列|系列|各类|多项|多种)?(?:创新性|特色|典型)?"
+"""What may stand between 等 and the class noun (等一批创新性做法)."""
 _LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系列|系列|常态化|深入|持续|集中|全面|开展|推进|部署|为期[一二三四五六七八九十\d]+[年天个月]*的|了|好|的)+")
 
 
@@ -51,6 +57,25 @@ def _verbs() -> list[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _national() -> Lexicon[tuple[str, str]]:
     return Lexicon(lexicon.named_entries("national_programs.tsv", "type"))
+
+
+@lru_cache(maxsize=1)
+def _list_classes() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Class nouns closing an enumeration (list_classes.tsv) with the pattern that finds them,
+    the leading words an item sheds (list_leads.txt), those of two characters or more anywhere
+    in the first item, and the endings of kinds (generic_kinds.txt)."""
+    types = {r["noun"]: r["type"] for r in lexicon.table("list_classes.tsv")}
+    nouns = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
+    leads = "|".join(sorted(map(re.escape, lexicon.words("list_leads.txt")), key=len, reverse=True))
+    kinds = "|".join(sorted(map(re.escape, lexicon.words("generic_kinds.txt")), key=len, reverse=True))
+    inside = "|".join(sorted((re.escape(w) for w in lexicon.words("list_leads.txt") if len(w) > 1), key=len, reverse=True))
+    return (types, re.compile(f"等{_LIST_QUANTITY}({nouns})"), re.compile(f"^(?:{leads})+"),
+            re.compile(f"(?:{inside})+"), re.compile(f"(?:{kinds})$"))
+
+
+def _room_head(text: str) -> bool:
+    """Does ``text`` end with a mediation room's head (调解室, 工作室…)?"""
+    return any(text.endswith(h) for h, t, _keep in _head_list() if t == "MediationRoom")
 
 
 def _ending_head(text: str) -> tuple[str, str, bool] | None:
@@ -98,11 +123,28 @@ def _list_tail(norm: str, close: int) -> tuple[int, str, bool] | None:
     return None
 
 
+def _titled(norm: str) -> list[Mention]:
+    """《乡镇道专委工作机制》, 《…联动处置工作实施方案》: a titled text whose name ends with a
+    programme head is the programme it sets up (not 《…的指导意见》, 《法治》)."""
+    out = []
+    for m in _TITLED.finditer(norm):
+        text = m.group(1)
+        bare = "".join(c for c in text if c not in "“”「」\"'‘’")
+        found = _ending_head(bare)
+        if found and found[1] == "Program" and len(bare) > len(found[0]) + 1 \
+                or bare.endswith(tuple(lexicon.words("title_heads.txt"))):
+            out.append(Mention(m.start(1), m.end(1), "Program", bare, source="quote"))
+    return out
+
+
 def find_named(norm: str) -> list[Mention]:
     """Campaign, Program, MediationRoom and named-group mentions of a normalised document."""
+    titled = _titled(norm)
     quotes = []
     for m in _QUOTED.finditer(norm):
         g = next(i for i in range(1, 6) if m.group(i) is not None)
+        if any(t.start <= m.start() < t.end for t in titled):
+            continue  # 《丰城市“母舅”驻所…》: a quote inside a title is part of its name
         quotes.append((m.start(g), m.end(g), m.group(g), m.end()))
     # groups of adjacent quotes (“昆仑”“平安水域”“清网护鸟”等专项行动) share the last one's tail
     groups: list[list[tuple[int, int, str, int]]] = []
@@ -113,7 +155,7 @@ def find_named(norm: str) -> list[Mention]:
             groups.append([q])
     decided: dict[str, str] = {}
     pending: list[tuple[int, int, str, int, str | None]] = []
-    out: list[Mention] = []
+    out: list[Mention] = list(titled)
     for group in groups:
         last_end = group[-1][3]
         tail = _tail_head(norm, last_end)
@@ -142,11 +184,13 @@ def find_named(norm: str) -> list[Mention]:
         if text in decided:
             out.append(Mention(qs, qe, decided[text], text, source="quote"))
             continue
-        mention = _classify_quoted(norm, qs, qe, text, close, None, None, tails_only=False)
+        mention = _classify_quoted(norm, qs, qe, text, close, None, None, tails_only=False) or \
+            _described(norm, qs, qe, text, close)
         if mention:
             out.append(mention)
             decided.setdefault(text, mention.type)
     out += _unquoted(norm, out)
+    out += _enumerated(norm, out)
     return out
 
 
@@ -179,11 +223,65 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
                        source="quote")
     if "+" in text and len(text) >= 3:
         return Mention(qs, qe, "Program", text, source="quote")
-    before = norm[max(0, qs - 5) : qs - 1]
+    before = norm[max(0, qs - 9) : qs - 1]
+    before = re.sub(r"(?:了|起|出)?(?:一系列|系列|一批|一套)?$", "", before)  # 推出了系列“跟单式”服务
     for verb, typ in _verbs():
         if before.endswith(verb) and 3 <= len(text) <= 12:
             return Mention(qs, qe, typ, text, source="quote")
     return None
+
+
+def _described(norm: str, qs: int, qe: int, text: str, close: int) -> Mention | None:
+    """“全链条打击、全方位防范”的…工作体系: a quoted name that 的 ties to a phrase ending its
+    clause with a programme head (体系, 格局, 机制, 模式) is that programme."""
+    if not norm.startswith("的", close) or text in lexicon.words("generic_names.txt"):
+        return None
+    m = _CLAUSE_END.search(norm, close)
+    end = m.start() if m else len(norm)
+    phrase = norm[close + 1 : end]
+    if not 2 <= len(phrase) <= _MAX_DESCRIPTION or any(c in phrase for c in "“”「」\""):
+        return None
+    found = _ending_head(phrase)
+    if found is None or found[1] != "Program":
+        return None
+    return Mention(qs, qe, "Program", text, source="quote")
+
+
+def _enumerated(norm: str, found: list[Mention]) -> list[Mention]:
+    """领导干部述法考评、基层执法评议、公民法治驿站等一批创新性做法; 打击电信网络诈骗和养老诈骗
+    整治等专项行动: unquoted items of a list that 等 closes with a class noun are things of that
+    class (quoted items are left to the quote rules)."""
+    out = []
+    taken = [(m.start, m.end) for m in found]
+    types, closing, leading, inside, kind = _list_classes()
+    for m in closing.finditer(norm):
+        typ = types[m.group(1)]
+        stop = m.start()
+        clause = max(norm.rfind(c, 0, stop) for c in ",，。;；:：!?！？\n") + 1
+        segment = norm[clause:stop]
+        if "、" not in segment and not re.search(_LIST_AND, segment):
+            continue
+        pos = clause
+        for item in re.split(rf"(、|{_LIST_AND})", segment):
+            s, e = pos, pos + len(item)
+            pos = e
+            if item in ("、",) or re.fullmatch(_LIST_AND, item):
+                continue
+            if s == clause:
+                # the first item carries the clause's subject and verb (各地统筹推进打击非法集资)
+                cuts = [c.end() for c in inside.finditer(item) if len(item) - c.end() >= 3]
+                if cuts:
+                    s, item = s + cuts[-1], item[cuts[-1]:]
+            lead = leading.match(item)
+            if lead:
+                s, item = s + lead.end(), item[lead.end():]
+            if not 3 <= len(item) <= 16 or not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z]+", item) \
+                    or _room_head(item) or any(a < e and s < b for a, b in taken) \
+                    or item in lexicon.words("generic_names.txt") or kind.search(item):
+                continue
+            subtype = "SocialGroup" if typ == "Organization" else ""
+            out.append(Mention(s, e, typ, item, subtype, source="pattern"))
+    return out
 
 
 def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
@@ -213,8 +311,8 @@ def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
         if lead:
             s += lead.end()
             text = text[lead.end():]
-        if "、" in text or len(text) < 6 or not free(s, e):
-            continue
+        if "、" in text or "等" in text or len(text) < 6 or not free(s, e):
+            continue  # a list (…和…等专项行动): its items are taken by _enumerated
         out.append(Mention(s, e, "Campaign", text, source="pattern"))
         taken.append((s, e))
     return out

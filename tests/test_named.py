@@ -53,3 +53,29 @@ def test_quoted_items_of_an_enumeration_take_the_head_that_ends_it() -> None:
     # a quoted name that is no item of the list; a 等 inside a word (平等) ends no list
     assert _named("各地借鉴“枫桥经验”开展电诈、养老诈骗等专项行动。").get("枫桥经验") != "Campaign"
     assert _named("推进“利剑护蕾”、平等保护未成年人权益等专项行动。")["利剑护蕾"] == "Campaign"
+
+
+def test_unquoted_items_of_a_list_closed_by_a_class_noun() -> None:
+    # 等 + a class noun says what the items are; a kind of body (基层党组织) is no named thing
+    found = _named("深入推进领导干部述法考评、基层执法评议、公民法治驿站等一批创新性做法。"
+                   "开展打击非法集资和跨境赌博整治等专项行动。依托基层党组织和“红色管家”等社会组织化解纠纷。")
+    assert {k: found[k] for k in ("领导干部述法考评", "基层执法评议", "公民法治驿站")} == dict.fromkeys(
+        ("领导干部述法考评", "基层执法评议", "公民法治驿站"), "Program")
+    assert found["打击非法集资"] == found["跨境赌博整治"] == "Campaign"
+    assert not any("等" in name for name in found)  # not one campaign 打击非法集资和跨境赌博整治等专项行动
+    assert "基层党组织" not in found
+    # the first item sheds the clause's subject and verb
+    assert set(_named("各地统筹推进打击非法集资、跨境赌博整治等专项行动。")) == {"打击非法集资", "跨境赌博整治"}
+    # steps of a mechanism are no mechanisms of their own
+    assert not {"联合研判", "定期报告"} & set(_named("建立联合研判、定期报告、督查督办等工作机制。"))
+
+
+def test_a_title_that_sets_up_a_programme_is_that_programme() -> None:
+    found = _named("市平安办印发《矛盾纠纷多元化解联动处置工作实施方案》。省委出台《关于加强基层治理的指导意见》。")
+    assert found["矛盾纠纷多元化解联动处置工作实施方案"] == "Program"
+    assert not any("指导意见" in name for name in found)
+
+
+def test_a_quoted_name_tied_by_de_to_a_programme_head() -> None:
+    found = _named("构建“全链条打击、全方位防范”的打击治理工作体系。")
+    assert found["全链条打击、全方位防范"] == "Program"
