@@ -3,7 +3,9 @@ most often in quote marks (“长风7号”专项行动, “枫桥经验”, “
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from . import lexicon
 from .lexicon import Lexicon
@@ -32,7 +34,8 @@ _UNQUOTED_PROGRAM = re.compile(
 _TITLED = re.compile(r"《([^》\n]{4,40})》")
 _MAX_DESCRIPTION = 24
 """Longest phrase between “X”的 and the programme head that ends its clause."""
-_LIST_AND = r"(?:以及|和|及)"
+_LIST_SPLIT = re.compile(r"(、|(?<!涉)(?:以及|和(?![谐平])|及(?!时)))")
+"""What separates the items of a list (not 和谐, 和平, 及时, 涉及)."""
 _LIST_QUANTITY = "(?:一批|一系列|系列|各类|多项|多种)?(?:创新性|特色|典型)?"
 """What may stand between 等 and the class noun (等一批创新性做法)."""
 _LEADING_NOISE = re.compile(r"^(?:全省|全市|全县|全区|新一轮|一系列|系列|常态化|深入|持续|集中|全面|开展|推进|部署|为期[一二三四五六七八九十\d]+[年天个月]*的|了|好|的)+")
@@ -131,8 +134,10 @@ def _titled(norm: str) -> list[Mention]:
         text = m.group(1)
         bare = "".join(c for c in text if c not in "“”「」\"'‘’")
         found = _ending_head(bare)
-        if found and found[1] == "Program" and len(bare) > len(found[0]) + 1 \
-                or bare.endswith(tuple(lexicon.words("title_heads.txt"))):
+        heads = [h for h in lexicon.words("title_heads.txt") if bare.endswith(h)]
+        if found and found[1] == "Program":
+            heads.append(found[0])
+        if heads and len(bare) > len(max(heads, key=len)) + 1 and not bare.startswith("关于"):
             out.append(Mention(m.start(1), m.end(1), "Program", bare, source="quote"))
     return out
 
@@ -224,7 +229,7 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
     if "+" in text and len(text) >= 3:
         return Mention(qs, qe, "Program", text, source="quote")
     before = norm[max(0, qs - 9) : qs - 1]
-    before = re.sub(r"(?:了|起|出)?(?:一系列|系列|一批|一套)?$", "", before)  # 推出了系列“跟单式”服务
+    before = re.sub(r"了?(?:一系列|系列|一批|一套)?$", "", before)  # 推出了系列“跟单式”服务
     for verb, typ in _verbs():
         if before.endswith(verb) and 3 <= len(text) <= 12:
             return Mention(qs, qe, typ, text, source="quote")
@@ -250,33 +255,41 @@ def _described(norm: str, qs: int, qe: int, text: str, close: int) -> Mention | 
 def _enumerated(norm: str, found: list[Mention]) -> list[Mention]:
     """领导干部述法考评、基层执法评议、公民法治驿站等一批创新性做法; 打击电信网络诈骗和养老诈骗
     整治等专项行动: unquoted items of a list that 等 closes with a class noun are things of that
-    class (quoted items are left to the quote rules)."""
+    class (quoted items are left to the quote rules). A list starts after the clause's
+    punctuation or the previous list, so each stretch of text is read once."""
     out = []
-    taken = [(m.start, m.end) for m in found]
     types, closing, leading, inside, kind = _list_classes()
+    bounds = [m.end() for m in _CLAUSE_END.finditer(norm)]
+    spans = sorted((m.start, m.end) for m in found)
+    starts, reach = [a for a, _ in spans], list(accumulate((b for _, b in spans), max))
+
+    def free(s: int, e: int) -> bool:
+        i = bisect_left(starts, e)  # the spans that start before e; does any end after s?
+        return i == 0 or reach[i - 1] <= s
+
+    previous = 0
     for m in closing.finditer(norm):
-        typ = types[m.group(1)]
-        stop = m.start()
-        clause = max(norm.rfind(c, 0, stop) for c in ",，。;；:：!?！？\n") + 1
-        segment = norm[clause:stop]
-        if "、" not in segment and not re.search(_LIST_AND, segment):
-            continue
-        pos = clause
-        for item in re.split(rf"(、|{_LIST_AND})", segment):
+        typ, stop = types[m.group(1)], m.start()
+        i = bisect_right(bounds, stop)
+        first = max(bounds[i - 1] if i else 0, previous)
+        previous = m.end()
+        segment = norm[first:stop]
+        pos = first
+        for item in _LIST_SPLIT.split(segment) if _LIST_SPLIT.search(segment) else ():
             s, e = pos, pos + len(item)
             pos = e
-            if item in ("、",) or re.fullmatch(_LIST_AND, item):
+            if _LIST_SPLIT.fullmatch(item):
                 continue
-            if s == clause:
+            if s == first:
                 # the first item carries the clause's subject and verb (各地统筹推进打击非法集资)
                 cuts = [c.end() for c in inside.finditer(item) if len(item) - c.end() >= 3]
                 if cuts:
                     s, item = s + cuts[-1], item[cuts[-1]:]
-            lead = leading.match(item)
-            if lead:
-                s, item = s + lead.end(), item[lead.end():]
+                lead = leading.match(item)
+                if lead:
+                    s, item = s + lead.end(), item[lead.end():]
             if not 3 <= len(item) <= 16 or not re.fullmatch(r"[\u4e00-\u9fff0-9A-Za-z]+", item) \
-                    or _room_head(item) or any(a < e and s < b for a, b in taken) \
+                    or _room_head(item) or not free(s, e) \
                     or item in lexicon.words("generic_names.txt") or kind.search(item):
                 continue
             subtype = "SocialGroup" if typ == "Organization" else ""

@@ -4,6 +4,7 @@ point at the entity they stand for, and documents merge on (type, canonical name
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -147,8 +148,22 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     m.source = "context"
 
 
+def _divisions_ending(char: str, level: str, resolved: list[Resolved], entities: dict[Key, Entity],
+                      home: dict[str, Mention]) -> tuple[list[int], list[Key]]:
+    """The places a 全市 / 我县 may mean, by where they end: divisions of that level (for 市 a
+    county-level city too) whose name ends with ``char``, in the document's province where it
+    has one (萍乡市…湖南省浏阳市…全市 is 萍乡)."""
+    levels = ("City", "County") if char == "市" else (level,)
+    province = home["Province"].adcode[:2] if "Province" in home and home["Province"].adcode else ""
+    found = sorted((r.end, r.key) for r in resolved if r.key[0] == "Place" and r.key[1].endswith(char)
+                   and entities[r.key].subtype in levels
+                   and (not province or not entities[r.key].adcode or entities[r.key].adcode.startswith(province)))
+    return [e for e, _ in found], [k for _, k in found]
+
+
 def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity], home: dict[str, Mention]) -> list[Resolved]:
     out = []
+    nearest: dict[str, tuple[list[int], list[Key]]] = {}
     for rm in _REFERENCES.finditer(norm):
         word = rm.group()
         s = rm.start()
@@ -172,11 +187,12 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
             elif level != "Province":
                 # 全市, 我县: the nearest division of that level named before it (a report on
                 # several cities speaks of the one it is at), not the document's most named one
-                levels = ("City", "County") if word[-1] == "市" else (level,)
-                prev = [r for r in resolved if r.end <= s and r.key[0] == "Place"
-                        and entities[r.key].subtype in levels and r.key[1].endswith(word[-1])]
-                if prev:
-                    target = max(prev, key=lambda r: r.end).key
+                if word[-1] not in nearest:
+                    nearest[word[-1]] = _divisions_ending(word[-1], level, resolved, entities, home)
+                ends, keys = nearest[word[-1]]
+                i = bisect_right(ends, s)
+                if i:
+                    target = keys[i - 1]
             if target is None and level in home:
                 target = ("Place", home[level].name)
         else:

@@ -72,7 +72,9 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             if own is None and any(s.start <= r.start < a and r.key[0] == "Person" and not _speaker(norm, r.end)
                                    for r in top):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
-            carried = opener[0] if opener and opener[1] == para else None
+            # a region-wide reference before the figure (全省共破获…) is not the carried body's figure
+            carried = opener[0] if opener and opener[1] == para and not any(
+                r.implicit for r in by_start[bisect_left(starts, s.start) : bisect_left(starts, a)]) else None
             subject = own or carried or prev_subject or home
             if subject is None:
                 continue

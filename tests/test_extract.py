@@ -162,3 +162,10 @@ def test_a_provinces_campaign_is_its_police_departments_where_the_text_is_about_
     passing = ("江西省推进平安建设,江西省公安厅派员参加。\n"
                "江西省社会治安持续向好。以此为牵引,压茬推进“百日缉毒”等专项行动。\n")
     assert _conductors(passing) == {"百日缉毒": "江西省"}
+
+
+def test_region_wide_references_stay_in_the_documents_province() -> None:
+    text = "江西省深化平安建设。萍乡市公安局与湖南省浏阳市公安局签订警务协作协议。\n今年以来,全市共破获刑事案件20起。"
+    assert _subjects(text)["20起"] == "萍乡市"  # not 浏阳市, a county-level city of another province
+    carried = "江西省推进平安建设。\n南昌市公安局近期成立专班。全省共破获刑事案件1200起。"
+    assert _subjects(carried)["1200起"] == "江西省"  # 全省 before the figure: not the carried body's

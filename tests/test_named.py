@@ -79,3 +79,23 @@ def test_a_title_that_sets_up_a_programme_is_that_programme() -> None:
 def test_a_quoted_name_tied_by_de_to_a_programme_head() -> None:
     found = _named("构建“全链条打击、全方位防范”的打击治理工作体系。")
     assert found["全链条打击、全方位防范"] == "Program"
+
+
+def test_lists_split_between_items_only_and_each_list_on_its_own() -> None:
+    # 和谐, 及时 are words, not separators; only the first item sheds a leading verb (出租屋 keeps 出)
+    assert set(_named("推进平安和谐社区创建、校园周边整治等专项行动。")) == {"平安和谐社区创建", "校园周边整治"}
+    assert "矛盾纠纷及时就地化解" in _named("推行矛盾纠纷及时就地化解、网格排查等工作模式。")
+    assert "出租屋消防安全整治" in _named("开展出租屋消防安全整治、电动车充电整治等专项整治。")
+    # two lists in one clause: each item once, with its own list's class
+    found = _named("开展打击非法集资和跨境赌博整治等专项行动和领导干部述法考评、基层执法评议等一批创新性做法。")
+    assert found == {"打击非法集资": "Campaign", "跨境赌博整治": "Campaign",
+                     "领导干部述法考评": "Program", "基层执法评议": "Program"}
+    # a long run of lists without punctuation: each list read once (it was re-split from the start)
+    mentions = find_named(normalise("打击盗窃和整治诈骗等专项行动" * 200))
+    assert len(mentions) == len({(m.start, m.end) for m in mentions}) == 400
+
+
+def test_titles_and_verbs_before_quotes() -> None:
+    assert not _named("印发《实施方案》。")  # the head alone names nothing
+    assert not _named("印发《关于加强基层治理工作的实施方案》。")  # a document about something
+    assert _named("该局推出“码上办”。") == {"码上办": "Program"}  # 推出 stays a verb
