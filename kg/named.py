@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from functools import lru_cache
 from itertools import accumulate
 
@@ -67,13 +68,15 @@ def _list_classes() -> tuple[dict[str, str], re.Pattern[str], re.Pattern[str], r
     """Class nouns closing an enumeration (list_classes.tsv) with the pattern that finds them,
     the leading words an item sheds (list_leads.txt), those of two characters or more anywhere
     in the first item, and the endings of kinds (generic_kinds.txt)."""
+    def alternatives(words: Iterable[str]) -> str:
+        return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
     types = {r["noun"]: r["type"] for r in lexicon.table("list_classes.tsv")}
-    nouns = "|".join(sorted(map(re.escape, types), key=len, reverse=True))
-    leads = "|".join(sorted(map(re.escape, lexicon.words("list_leads.txt")), key=len, reverse=True))
-    kinds = "|".join(sorted(map(re.escape, lexicon.words("generic_kinds.txt")), key=len, reverse=True))
-    inside = "|".join(sorted((re.escape(w) for w in lexicon.words("list_leads.txt") if len(w) > 1), key=len, reverse=True))
-    return (types, re.compile(f"等{_LIST_QUANTITY}({nouns})"), re.compile(f"^(?:{leads})+"),
-            re.compile(f"(?:{inside})+"), re.compile(f"(?:{kinds})$"))
+    leads = lexicon.words("list_leads.txt")
+    return (types, re.compile(f"等{_LIST_QUANTITY}({alternatives(types)})"),
+            re.compile(f"^(?:{alternatives(leads)})+"),
+            re.compile(f"(?:{alternatives(w for w in leads if len(w) > 1)})+"),
+            re.compile(f"(?:{alternatives(lexicon.words('generic_kinds.txt'))})$"))
 
 
 def _room_head(text: str) -> bool:
@@ -145,10 +148,12 @@ def _titled(norm: str) -> list[Mention]:
 def find_named(norm: str) -> list[Mention]:
     """Campaign, Program, MediationRoom and named-group mentions of a normalised document."""
     titled = _titled(norm)
+    title_starts = [t.start for t in titled]  # in text order, not overlapping
     quotes = []
     for m in _QUOTED.finditer(norm):
         g = next(i for i in range(1, 6) if m.group(i) is not None)
-        if any(t.start <= m.start() < t.end for t in titled):
+        i = bisect_right(title_starts, m.start())
+        if i and m.start() < titled[i - 1].end:
             continue  # 《丰城市“母舅”驻所…》: a quote inside a title is part of its name
         quotes.append((m.start(g), m.end(g), m.group(g), m.end()))
     # groups of adjacent quotes (“昆仑”“平安水域”“清网护鸟”等专项行动) share the last one's tail

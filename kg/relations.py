@@ -55,9 +55,10 @@ class _Doc:
     def subjects(self) -> dict[int, Key]:
         """The first organisation or place (not a newspaper) of each sentence, by sentence start."""
         carried: dict[int, Key] = {}
+        starts = [r.start for r in self.top]  # top is in text order, as resolved is
         for s in self.sentences:
-            for r in self.top:
-                if s.start <= r.start < s.end and r.key[0] in _SUBJECT_TYPES and r.key not in self.media:
+            for r in self.top[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]:
+                if r.key[0] in _SUBJECT_TYPES and r.key not in self.media:
                     carried[s.start] = r.key
                     break
         return carried
