@@ -125,7 +125,10 @@ def _layout(nodes: list[str], edges: list[tuple[str, str]], iterations: int = 60
     for i, comp in enumerate(components):
         core = comp if len(comp) <= FORCE_LIMIT else sorted(comp, key=lambda v: (-g.degree(v), v))[:FORCE_LIMIT]
         index = {v: j for j, v in enumerate(core)}
-        pairs = np.array([(index[a], index[b]) for a, b in g.subgraph(core).edges()], dtype=np.int64).reshape(-1, 2)
+        # sorted: a small component's subgraph yields its edges in the order of a set of strings,
+        # which changes from run to run, and so would the sums of forces and the page
+        pairs = np.array(sorted(tuple(sorted((index[a], index[b]))) for a, b in g.subgraph(core).edges()),
+                         dtype=np.int64).reshape(-1, 2)
         pos = _force_layout(len(core), pairs, iterations) * spacing
         if len(core) < len(comp):
             index, pos = _place_around(g, comp, index, pos, spacing)

@@ -3,6 +3,7 @@ download): offline, searchable in both scripts, filterable, and safe with hostil
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -223,3 +224,17 @@ def test_rings_around_a_large_hub_grow_with_the_square_root() -> None:
     index, pos = _place_around(g, list(g.nodes), {0: 0}, np.zeros((1, 2)), 70.0)
     radius = float(np.sqrt((pos ** 2).sum(axis=1)).max())
     assert len(index) == 4001 and radius < 70.0 * 30  # linear rings of 12 would reach ~23,000
+
+
+def test_page_is_the_same_whatever_the_hash_seed(built) -> None:
+    """The view of one graph is the same file in every run: string hashing (which Python
+    varies per process) must not reach the layout."""
+    import subprocess
+    import sys
+
+    out, _ = built
+    script = ("import json, sys; from pathlib import Path; from kg.html import render_html; "
+              "sys.stdout.write(render_html(json.loads(Path(sys.argv[1]).read_text(encoding='utf-8'))))")
+    pages = [subprocess.run([sys.executable, "-c", script, str(out / "graph.json")], capture_output=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
+    assert pages[0] == pages[1] == pages[2] and b'"x": ' in pages[0]
