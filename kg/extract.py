@@ -12,6 +12,7 @@ from .normalise import normalise
 from .relations import extract_relations
 from .resolve import resolve_document
 from .sentences import split_sentences
+from .spans import Cover, top_level
 from .statistics import extract_statistics
 
 _PEACE = "平安"
@@ -23,10 +24,10 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     tagger = tagger or Tagger(norm, [(s.start, s.end) for s in sentences])
     place_mentions = places.find_places(norm, tagger)
     named_mentions = named.find_named(norm)
-    named_spans = [(m.start, m.end) for m in named_mentions]
+    named_spans = Cover((m.start, m.end) for m in named_mentions)
     # a place inside a quoted name (“平安江西”) is still a place; an organisation is not
     org_mentions = [o for o in organizations.find_organizations(norm, place_mentions, tagger)
-                    if not any(s <= o.start and o.end <= e for s, e in named_spans)]
+                    if not named_spans.covers(o.start, o.end)]
     programs = _peace_programs(norm, place_mentions, named_spans)
     rooms = _mediation_rooms(norm, tagger, named_spans, org_mentions)
     taken = [(m.start, m.end) for m in place_mentions + org_mentions + named_mentions + programs + rooms]
@@ -34,21 +35,21 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     return place_mentions + org_mentions + named_mentions + programs + rooms + people
 
 
-def _peace_programs(norm: str, place_mentions: list[Mention], taken: list[tuple[int, int]]) -> list[Mention]:
+def _peace_programs(norm: str, place_mentions: list[Mention], taken: Cover) -> list[Mention]:
     """平安江西, 平安中国: the 平安 programme of a place."""
     out = []
     for p in place_mentions:
         if p.subtype != "Province" or norm[p.start - 2 : p.start] != _PEACE:
             continue
         s, e = p.start - 2, p.end
-        if any(a <= s < b for a, b in taken):
+        if taken.holds(s):
             continue
         surface = norm[s:e]
         name = surface
         aliases = (surface + "建设",) if norm.startswith("建设", e) else ()
         out.append(Mention(s, e, "Program", name, aliases=aliases, source="pattern"))
     for m in re.finditer(r"平安中国(建设)?", norm):
-        if not any(a <= m.start() < b for a, b in taken):
+        if not taken.holds(m.start()):
             out.append(Mention(m.start(), m.end(), "Program", "平安中国", source="pattern"))
     return out
 
@@ -56,7 +57,7 @@ def _peace_programs(norm: str, place_mentions: list[Mention], taken: list[tuple[
 _ROOM = re.compile(r"(调解工作室|调解室|调解中心|说事工作室|工作室)")
 
 
-def _mediation_rooms(norm: str, tagger: Tagger, taken: list[tuple[int, int]], orgs: list[Mention]) -> list[Mention]:
+def _mediation_rooms(norm: str, tagger: Tagger, taken: Cover, orgs: list[Mention]) -> list[Mention]:
     """老陶工作室, 周永良调解工作室: a proper name before a room head."""
     out = []
     generic = {"品牌", "人民", "专业", "联合", "矛盾", "纠纷", "个人", "名人", "特色", "金牌", "行业", "律师", "心理",
@@ -64,7 +65,7 @@ def _mediation_rooms(norm: str, tagger: Tagger, taken: list[tuple[int, int]], or
     org_ends = {o.end: o for o in orgs}
     for m in _ROOM.finditer(norm):
         hs = m.start()
-        if any(a <= hs < b for a, b in taken):
+        if taken.holds(hs):
             continue
         toks = tagger.tokens_at(hs - 1) if hs else []
         start = None
@@ -109,9 +110,7 @@ def _extract(doc: Document, sentences: list[Sentence], tagger: Tagger) -> Docume
     mentions = find_entities(doc, sentences, tagger)
     entities, resolved = resolve_document(doc, mentions)
     relations = extract_relations(doc, sentences, mentions, resolved, entities)
-    top = [r for r in resolved if not any(o is not r and o.start <= r.start and r.end <= o.end
-                                          and (o.end - o.start) > (r.end - r.start) for o in resolved)]
-    stats = extract_statistics(doc, sentences, resolved, entities, top)
+    stats = extract_statistics(doc, sentences, resolved, entities, top_level(resolved))
     return homonyms.qualify(DocumentResult(doc, entities, relations, stats))
 
 

@@ -2,6 +2,7 @@
 word segmentation with part-of-speech and PER/LOC/ORG tags, by character offsets."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
@@ -102,6 +103,7 @@ class Tagger:
     def __init__(self, norm: str, sentences: list[tuple[int, int]]):
         self.norm = norm
         self.sentences = sentences
+        self._starts = [s for s, _ in sentences]
         self._tokens: list[list[Token]] | None = None
 
     @classmethod
@@ -124,9 +126,9 @@ class Tagger:
 
     def tokens_at(self, pos: int) -> list[Token]:
         """Tokens (document offsets) of the sentence that holds ``pos``."""
-        for i, (s, e) in enumerate(self.sentences):
-            if s <= pos < e:
-                return self._all()[i]
+        i = bisect_right(self._starts, pos) - 1  # sentences are in text order and do not overlap
+        if i >= 0 and pos < self.sentences[i][1]:
+            return self._all()[i]
         return []
 
     def all_tokens(self) -> list[Token]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from . import lexicon
 from .model import Mention
 from .ner import Tagger
+from .spans import Cover
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 _ANONYMOUS = re.compile(r"(某|先生|女士|小姐|大娘|大爷|大妈|阿姨|老人|师傅|同志|老汉|大哥|大姐|阿婆|婆婆|爷爷|奶奶)")
@@ -34,6 +35,7 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
     """Person mentions with roles; spans already taken by places or organisations are skipped."""
     out: list[Mention] = find_bylines(norm)
     bylines = {(m.start, m.end) for m in out}
+    cover = Cover(taken)
     for s, e, tag in tagger.all_tokens():
         if tag != "PER":
             continue
@@ -46,7 +48,7 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue
         if len(name) == 4 and name[:2] not in _surnames():
             continue
-        if any(a <= s and e <= b for a, b in taken) or _inside_quotes(norm, s, e) or (s, e) in bylines:
+        if cover.covers(s, e) or _inside_quotes(norm, s, e) or (s, e) in bylines:
             continue
         role = _role(norm, s, e)
         if len(name) == 2 and not role:

@@ -207,11 +207,13 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     ends = {m.end for m in found if m.subtype in ("County", "City", "Township")}
     out: list[Mention] = []
     generic = _generic()
-    occupied = [(m.start, m.end) for m in found]
+    occupied = bytearray(len(norm) + 1)  # 1 where a place is already found
+    for f in found:
+        occupied[f.start : f.end] = b"\x01" * (f.end - f.start)
     for suffix, level in _LOCAL_SUFFIXES:
         for m in re.finditer(suffix, norm):
             p = m.start()
-            if any(s <= p < e for s, e in occupied):
+            if occupied[p]:
                 continue
             start = _local_start(norm, p, m.end(), ends, tagger)
             if start is None:
@@ -224,7 +226,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue
             out.append(Mention(start, m.end(), "Place", name, level, source="suffix"))
-            occupied.append((start, m.end()))
+            occupied[start : m.end()] = b"\x01" * (m.end() - start)
             if level == "Township":
                 ends.add(m.end())
     return out

@@ -10,6 +10,7 @@ from . import lexicon
 from . import places as placelib
 from .model import Document, Entity, Evidence, Mention, Relation, Sentence
 from .resolve import POLICE_HEAD, Key, Resolved
+from .spans import InOrder, top_level
 
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
@@ -27,13 +28,18 @@ class _Doc:
         """News media named in the document: they report what others do, so are no one's subject."""
         self.sentences = sentences
         self.resolved = resolved
-        # top-level mentions: not inside a longer mention (分宜县 inside 分宜县公安局)
-        self.top = [r for r in resolved if not any(
-            o is not r and o.start <= r.start and r.end <= o.end and (o.end - o.start) > (r.end - r.start)
-            for o in resolved)]
+        self.all = InOrder(resolved)
+        self.top = InOrder(top_level(resolved))
+        """Mentions not inside a longer one (分宜县 inside 分宜县公安局), in text order."""
+        self.by_key: dict[Key, list[Resolved]] = {}
+        """Each entity's mentions by name (not by reference), in text order."""
+        for r in resolved:
+            if not r.implicit:
+                self.by_key.setdefault(r.key, []).append(r)
 
         self._starts = [s.start for s in sentences]
         self._mentioned_in: dict[Key, set[int]] = {}
+        self._subject_starts: list[int] | None = None
 
     def sentence_index(self, pos: int) -> int:
         """The index of the sentence holding ``pos``, or -1."""
@@ -55,13 +61,19 @@ class _Doc:
     def subjects(self) -> dict[int, Key]:
         """The first organisation or place (not a newspaper) of each sentence, by sentence start."""
         carried: dict[int, Key] = {}
-        starts = [r.start for r in self.top]  # top is in text order, as resolved is
         for s in self.sentences:
-            for r in self.top[bisect.bisect_left(starts, s.start) : bisect.bisect_left(starts, s.end)]:
+            for r in self.top.starting(s.start, s.end):
                 if r.key[0] in _SUBJECT_TYPES and r.key not in self.media:
                     carried[s.start] = r.key
                     break
         return carried
+
+    def subject_before(self, start: int, end: int) -> Key | None:
+        """The subject of the last sentence starting in [start, end) that has one."""
+        if self._subject_starts is None:
+            self._subject_starts = sorted(self.subjects)
+        i = bisect.bisect_left(self._subject_starts, end) - 1
+        return self.subjects[self._subject_starts[i]] if i >= 0 and self._subject_starts[i] >= start else None
 
     def evidence(self, pos: int) -> Evidence:
         s = self.sentence_of(pos)
@@ -100,7 +112,7 @@ def unique(rels: list[Relation]) -> list[Relation]:
 
 
 def _first_mention(d: _Doc, key: Key) -> Resolved | None:
-    return next((r for r in d.resolved if r.key == key and not r.implicit), None)
+    return next(iter(d.by_key.get(key, ())), None)
 
 
 def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
@@ -164,7 +176,7 @@ def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
     """A mention of ``key`` by name in a sentence that also mentions ``other`` (by name or by
     a reference such as 我省): the quote that states one lies in the other."""
     theirs = d.sentences_mentioning(other) - {-1}
-    return next((r for r in d.resolved if r.key == key and not r.implicit and d.sentence_index(r.start) in theirs), None)
+    return next((r for r in d.by_key.get(key, ()) if d.sentence_index(r.start) in theirs), None)
 
 
 def _local_host(entities: dict[Key, Entity], own: Key) -> Callable[[Key], bool]:
@@ -176,7 +188,7 @@ def _preceding(d: _Doc, at: Resolved, accept: Callable[[Key], bool], same_senten
                nested: bool = False) -> Key | None:
     s = d.sentence_of(at.start)
     best = None
-    for r in (d.resolved if nested else d.top):
+    for r in (d.all if nested else d.top).starting(s.start if same_sentence else 0, at.start):
         if r.end <= at.start and at.start - r.end <= window and (not same_sentence or r.start >= s.start) and accept(r.key):
             if best is None or r.end > best.end:
                 best = r
@@ -185,7 +197,16 @@ def _preceding(d: _Doc, at: Resolved, accept: Callable[[Key], bool], same_senten
 
 def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dict[Key, Entity]) -> list[Relation]:
     out = []
-    place_spans = [(m.start, m.end, m) for m in mentions if m.type == "Place"]
+    place_list = [m for m in mentions if m.type == "Place"]
+    places = InOrder(place_list)
+    order = {id(p): i for i, p in enumerate(place_list)}
+
+    place_rank = {k[1]: i for i, k in enumerate(entities) if k[0] == "Place"}
+
+    def last(inner: list[Mention]) -> Mention:
+        """The place that ends last; of two, the first found."""
+        return max(inner, key=lambda p: (p.end, -order[id(p)]))
+
     for m in mentions:
         if m.type not in ("Organization", "MediationRoom"):
             continue
@@ -199,22 +220,21 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                 out.append(Relation(key, "subOrganizationOf", pk, ev))
             # a unit named with a place (武汉市公安局武昌区梅苑派出所) is in that place
             unit_start = m.end - (len(m.name) - len(m.parent))
-            inner = [p for s, e, p in place_spans if unit_start <= s and e < m.end]
+            inner = [p for p in places.starting(unit_start, m.end) if p.end < m.end]
             if inner:
-                pk = ("Place", max(inner, key=lambda p: p.end).name)
+                pk = ("Place", last(inner).name)
                 if pk in entities:
                     out.append(Relation(key, "locatedIn", pk, ev))
             continue
-        inner = [p for s, e, p in place_spans if m.start <= s and e <= m.end and e < m.end]
+        inner = [p for p in places.starting(m.start, m.end) if p.end < m.end]
         if inner:
-            last = max(inner, key=lambda p: p.end)
-            pk = ("Place", last.name)
+            pk = ("Place", last(inner).name)
             if pk in entities:
                 out.append(Relation(key, "locatedIn", pk, ev))
         elif m.source == "context":
-            place = next((("Place", k[1]) for k in entities if k[0] == "Place" and m.name.startswith(k[1])), None)
-            if place:
-                out.append(Relation(key, "locatedIn", place, ev))
+            heads = [m.name[:j] for j in range(1, len(m.name) + 1) if m.name[:j] in place_rank]
+            if heads:
+                out.append(Relation(key, "locatedIn", ("Place", min(heads, key=place_rank.__getitem__)), ev))
         if m.type == "MediationRoom":
             host = _preceding(d, Resolved(m.start, m.end, key), lambda k: k[0] == "Organization")
             if host:
@@ -222,12 +242,12 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
     return out
 
 
-def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
+def _subject(d: _Doc, at: Resolved) -> Key | None:
     """Who runs a campaign or programme named at ``at``: the first organisation or place of
     its sentence before it, else the subject of an earlier sentence, else the home place (a
     newspaper reporting it is none of them)."""
     s = d.sentence_of(at.start)
-    cands = [r for r in d.top if s.start <= r.start and r.end <= at.start and r.key[0] in _SUBJECT_TYPES
+    cands = [r for r in d.top.within(s.start, at.start) if r.key[0] in _SUBJECT_TYPES
              and r.key not in d.media and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
     if cands:
         first = cands[0]
@@ -235,26 +255,22 @@ def _subject(d: _Doc, at: Resolved, carried: dict[int, Key]) -> Key | None:
             if r.start == first.end and r.key[0] == first.key[0] == "Place":
                 first = r  # 在韶山市韶山乡: the last of adjacent places
         return first.key
-    after = [r for r in d.top if at.end <= r.start and r.end <= s.end and r.key[0] == "Organization"
+    after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
              and r.key not in d.media and (not r.implicit or r.collective)]
     if after:
         return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
     # the subject of an earlier sentence of the same paragraph (not across a heading)
     para_start = d.doc.norm.rfind("\n", 0, s.start) + 1
-    earlier = [start for start in carried if para_start <= start < s.start]
-    if earlier:
-        return carried[max(earlier)]
-    return None
+    return d.subject_before(para_start, s.start)
 
 
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     out = []
-    carried = d.subjects
     home = _home_subject(d, entities)
     for r in d.top:
         if r.implicit or r.key[0] not in ("Campaign", "Program"):
             continue
-        subj = _subject(d, r, carried) or home
+        subj = _subject(d, r) or home
         if subj is None:
             continue
         if r.key[0] == "Campaign" and subj[0] == "Place" and entities[subj].subtype == "Province":
@@ -294,8 +310,8 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         # the bodies right before the name, with only titles between (丰城市委常委、市委政法委书记徐爱文)
         chosen = []
         pos = r.start
-        for o in sorted((o for o in d.top if s.start <= o.start and o.end <= r.start
-                         and o.key[0] in ("Organization", "MediationRoom") and not o.implicit),
+        for o in sorted((o for o in d.top.within(s.start, r.start)
+                         if o.key[0] in ("Organization", "MediationRoom") and not o.implicit),
                         key=lambda o: -o.end):
             if pos - o.end > 14 or not _title_between(d.doc.norm[o.end : pos]):
                 break
@@ -318,17 +334,16 @@ def _title_between(gap: str) -> bool:
 
 def _cooperation(d: _Doc) -> list[Relation]:
     out = []
-    carried = d.subjects
     norm = d.doc.norm
     for s in d.sentences:
         for m in _COOPERATION.finditer(norm, s.start, s.end):
-            before = [r for r in d.top if s.start <= r.start and r.end <= m.start() and m.start() - r.end <= 2
+            before = [r for r in d.top.within(s.start, m.start()) if m.start() - r.end <= 2
                       and r.key[0] == "Organization"]
-            after = [r for r in d.top if r.start >= m.end() and r.start - m.end() <= 1 and r.end <= s.end
+            after = [r for r in d.top.starting(m.end(), m.end() + 2) if r.end <= s.end
                      and r.key[0] == "Organization"]
             if not before and m.group() in ("联合", "会同") and after:
                 # 同时,会同市委政法委建立了…: the subject is the sentence's or the paragraph's
-                subj = _subject(d, Resolved(m.start(), m.start(), after[0].key), carried)
+                subj = _subject(d, Resolved(m.start(), m.start(), after[0].key))
                 if subj and subj[0] == "Organization" and subj != after[0].key:
                     out.append(Relation(subj, "cooperatesWith", after[0].key, d.evidence(m.start())))
             if before and after:
@@ -340,16 +355,18 @@ def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     """长风7号 is part of the 长风 series; 派出所主防数字平台 of 派出所主防."""
     out = []
     named = [k for k, e in entities.items() if k[0] in ("Campaign", "Program") and e.docs]
+    rank = {k: i for i, k in enumerate(named)}
     for a in named:
-        for b in named:
-            if a != b and a[0] == b[0] and a[1].startswith(b[1]) and len(b[1]) >= 2:
-                first = _first_mention(d, a)
-                if first is None:
-                    continue
-                rest = a[1][len(b[1]):]
-                if a[0] == "Campaign" and not re.match(r"^\d+号", rest):
-                    continue
-                out.append(Relation(a, "partOf", b, d.evidence(first.start)))
+        # the shorter names of the same type that this one starts with, in the order first named
+        heads = sorted((b for b in ((a[0], a[1][:j]) for j in range(2, len(a[1]))) if b in rank), key=rank.__getitem__)
+        first = _first_mention(d, a)
+        if first is None:
+            continue
+        for b in heads:
+            rest = a[1][len(b[1]):]
+            if a[0] == "Campaign" and not re.match(r"^\d+号", rest):
+                continue
+            out.append(Relation(a, "partOf", b, d.evidence(first.start)))
     return out
 
 
@@ -371,7 +388,7 @@ def _units_set_up(d: _Doc) -> list[Relation]:
     norm = d.doc.norm
     out = []
     units = [r for r in d.top if r.key[0] in ("Organization", "MediationRoom") and not r.implicit]
-    bodies = [r for r in d.top if r.key[0] == "Organization" and not r.collective]
+    bodies = InOrder(r for r in d.top if r.key[0] == "Organization" and not r.collective)
     for unit in units:
         head = norm[max(0, unit.start - 12) : unit.start]
         verb = None
@@ -381,8 +398,8 @@ def _units_set_up(d: _Doc) -> list[Relation]:
         if verb is None:
             continue
         verb_start = unit.start - len(head) + verb.start()
-        before = [b for b in bodies if b.end <= verb_start and verb_start - b.end <= _ADVERB_GAP
-                  and not re.search(r"[,，。;；、:：!?！？]", norm[b.end : verb_start]) and b.key != unit.key]
+        before = [b for b in bodies.ending(verb_start - _ADVERB_GAP, verb_start + 1)
+                  if not re.search(r"[,，。;；、:：!?！？]", norm[b.end : verb_start]) and b.key != unit.key]
         if before:
             body = max(before, key=lambda b: b.end)
             out.append(Relation(unit.key, "subOrganizationOf", body.key, d.evidence(unit.start)))
@@ -394,10 +411,12 @@ def _units_by_name(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     name extends another body's name of the same document."""
     out = []
     orgs = sorted((k for k, e in entities.items() if e.type == "Organization" and e.docs), key=lambda k: len(k[1]))
+    names = {k[1] for k in orgs}
     for a in orgs:
-        parents = [b for b in orgs if len(b[1]) + 2 <= len(a[1]) and a[1].startswith(b[1])]
-        if parents:
+        # the longest other body's name that the name extends by two characters or more
+        parent = next((a[1][:j] for j in range(len(a[1]) - 2, 0, -1) if a[1][:j] in names), None)
+        if parent is not None:
             first = _first_mention(d, a)
             if first is not None:
-                out.append(Relation(a, "subOrganizationOf", parents[-1], d.evidence(first.start)))
+                out.append(Relation(a, "subOrganizationOf", ("Organization", parent), d.evidence(first.start)))
     return out

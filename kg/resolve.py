@@ -4,7 +4,7 @@ point at the entity they stand for, and documents merge on (type, canonical name
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -41,9 +41,10 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
     norm = doc.norm
     placelib.resolve_homonyms([m for m in mentions if m.type == "Place"])
     home = _home_places(mentions)
+    places_ending: dict[str, tuple[list[int], list[Mention]]] = {}
     for m in mentions:
         if m.source == "partial":
-            _complete_partial(m, mentions, home, norm)
+            _complete_partial(m, mentions, home, norm, places_ending)
     mentions = [m for m in mentions if m.source != "partial"]
     entities: dict[Key, Entity] = {}
     alias_index: dict[tuple[str, str], Key] = {}
@@ -121,21 +122,23 @@ def _home_places(mentions: list[Mention]) -> dict[str, Mention]:
     return out
 
 
-def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Mention], norm: str) -> None:
+def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Mention], norm: str,
+                      places_ending: dict[str, tuple[list[int], list[Mention]]]) -> None:
     """市公安局 → 丰城市公安局: the nearest place before it whose name ends with that level word;
     for 省, where the document has a province (its most named), only a province of the same
     sentence comes before it (省公安厅 in a Guangdong report is 广东省公安厅, even after
     辽宁、湖北等地警方 in the sentence before)."""
     level_char = m.name[0]
     head = m.name[1:]
-    best = None
-    for p in mentions:
-        if p.type != "Place" or not p.name.endswith(level_char) or p.start >= m.start or p.implicit:
-            continue
-        if level_char == "市" and p.subtype not in ("City", "County"):
-            continue
-        if best is None or p.start > best.start:
-            best = p
+    if level_char not in places_ending:
+        # the places that can complete it, by start (kept per level word: thousands of partial
+        # names in a long report must not each scan every mention)
+        fit = sorted((p for p in mentions if p.type == "Place" and p.name.endswith(level_char) and not p.implicit
+                      and (level_char != "市" or p.subtype in ("City", "County"))), key=lambda p: p.start)
+        places_ending[level_char] = ([p.start for p in fit], fit)
+    starts, fit = places_ending[level_char]
+    i = bisect_left(starts, m.start) - 1
+    best = fit[bisect_left(starts, starts[i])] if i >= 0 else None  # the latest start; of equals, the first
     if best is not None and level_char == "省" and "Province" in home and _SENTENCE_END.search(norm, best.end, m.start):
         best = None
     if best is None:
@@ -164,6 +167,21 @@ def _divisions_ending(char: str, level: str, resolved: list[Resolved], entities:
 def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity], home: dict[str, Mention]) -> list[Resolved]:
     out = []
     nearest: dict[str, tuple[list[int], list[Key]]] = {}
+    ending: dict[tuple[str, str], tuple[list[int], list[Resolved]]] = {}
+
+    def _last_before(pos: int, kind: tuple[str, str]) -> Key | None:
+        """What 该X at ``pos`` refers to: the last mention to end before it of that kind, a place
+        of a level or a body whose name ends so (of equal ends, the first resolved); the mentions
+        of each kind are listed once, by end."""
+        if kind not in ending:
+            t, v = kind
+            found = sorted((r for r in resolved if r.key[0] == t and (
+                entities[r.key].subtype == v if t == "Place" else r.key[1].endswith(v))), key=lambda r: r.end)
+            ending[kind] = ([r.end for r in found], found)
+        ends, found = ending[kind]
+        i = bisect_right(ends, pos) - 1
+        return found[bisect_left(ends, ends[i])].key if i >= 0 else None
+
     for rm in _REFERENCES.finditer(norm):
         word = rm.group()
         s = rm.start()
@@ -180,10 +198,7 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         if word[-1] in _REF_LEVEL:
             level = _REF_LEVEL[word[-1]]
             if word.startswith("该"):
-                prev = [r for r in resolved if r.end <= s and r.key[0] == "Place"
-                        and entities[r.key].subtype == level]
-                if prev:
-                    target = max(prev, key=lambda r: r.end).key
+                target = _last_before(s, ("Place", level))
             elif level != "Province":
                 # 全市, 我县: the nearest division of that level named before it (a report on
                 # several cities speaks of the one it is at), not the document's most named one
@@ -197,9 +212,7 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
                 target = ("Place", home[level].name)
         else:
             suffix = word[1:]
-            prev = [r for r in resolved if r.end <= s and r.key[0] == "Organization" and r.key[1].endswith(suffix)]
-            if prev:
-                target = max(prev, key=lambda r: r.end).key
+            target = _last_before(s, ("Organization", suffix))
         if target is not None:
             if target not in entities and target[0] == "Place":
                 continue

@@ -3,12 +3,12 @@ subject, indicator, year and evidence."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
 from .resolve import Key, Resolved
+from .spans import Cover, InOrder
 
 _CHANGE = r"(?:同比)?(?:分别)?(?:下降|上升|增长|增加|减少|提升|提高|降低|降幅达|增幅达|降幅为|增幅为|下降了|上升了|增长了|减少了)"
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -40,14 +40,13 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                        entities: dict[Key, Entity], top: list[Resolved]) -> list[Statistic]:
     """Statistics of one document; names with digits (长风7号) and dates are not figures."""
     norm = doc.norm
-    named_spans = [(r.start, r.end) for r in resolved if r.key[0] in ("Campaign", "Program", "Organization")]
+    named_spans = Cover((r.start, r.end) for r in resolved if r.key[0] in ("Campaign", "Program", "Organization"))
     home = _home(resolved, entities)
     out: list[Statistic] = []
     prev_subject: Key | None = None
     seen: set = set()
     opener: tuple[Key, int] | None = None  # the opening name of a figure-less sentence, and its paragraph
-    by_start = sorted(top, key=lambda r: r.start)
-    starts = [r.start for r in by_start]
+    in_order = InOrder(top)
     para, scanned = -1, 0  # the newline before the sentence: its paragraph
     for s in sentences:
         text = norm[s.start : s.end]
@@ -60,7 +59,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             year = int(ym.group(1))
         for m in _value_re().finditer(norm, s.start, s.end):
             a, b = m.span()
-            if any(x <= a < y for x, y in named_spans):
+            if named_spans.holds(a):
                 continue
             if a > 0 and norm[a - 1] in "第+·-/" or (a > 0 and norm[a - 1].isdigit()):
                 continue
@@ -68,13 +67,13 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
-            own = _subject(top, s, a, entities, norm)
-            if own is None and any(s.start <= r.start < a and r.key[0] == "Person" and not _speaker(norm, r.end)
-                                   for r in top):
+            own = _subject(in_order, s, a, entities, norm)
+            if own is None and any(r.key[0] == "Person" and not _speaker(norm, r.end)
+                                   for r in in_order.starting(s.start, a)):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
             # a region-wide reference before the figure (全省共破获…) is not the carried body's figure
             carried = opener[0] if opener and opener[1] == para and not any(
-                r.implicit for r in by_start[bisect_left(starts, s.start) : bisect_left(starts, a)]) else None
+                r.implicit for r in in_order.starting(s.start, a)) else None
             subject = own or carried or prev_subject or home
             if subject is None:
                 continue
@@ -99,27 +98,27 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
         if not figures:
             # a sentence without figures that opens with a body or place hands it to the figures
             # of the next sentences of its paragraph (省公安厅近期成立…专班。行动至今,查获…)
-            first = _opener(by_start, starts, s, entities)
+            first = _opener(in_order, s, entities)
             if first is not None:
                 opener = (first, para)
     return out
 
 
-def _opener(by_start: list[Resolved], starts: list[int], s: Sentence, entities: dict[Key, Entity]) -> Key | None:
+def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity]) -> Key | None:
     """The first organisation or place a sentence names (not a newspaper, not 全省)."""
-    for r in by_start[bisect_left(starts, s.start) : bisect_left(starts, s.end)]:
+    for r in top.starting(s.start, s.end):
         if r.key[0] in ("Place", "Organization") and r.key in entities and not r.implicit \
                 and entities[r.key].subtype != "Media":
             return r.key
     return None
 
 
-def _subject(top: list[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
+def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
     """Whom a figure is about: the sentence's opening organisation or place (九江市公安局联合…
     抓获19人; 常德澧县 → 澧县), unless a name opens the figure's own clause (…结果显示,湖南满意度
     达到98.76%) or a region-wide reference (全省, 我市) stands nearer. A newspaper is no subject,
     nor a region after a preposition (在全省率先, 对全县…)."""
-    cands = [r for r in top if s.start <= r.start and r.end <= pos and r.key[0] in ("Place", "Organization")
+    cands = [r for r in top.within(s.start, pos) if r.key[0] in ("Place", "Organization")
              and r.key in entities and not r.collective  # 全省公安机关…: figures of the province
              and entities[r.key].subtype != "Media"  # 【明报专讯】…: the paper reports the figures
              and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
