@@ -83,6 +83,25 @@ def growth(work: Path, sizes: list[int]) -> dict[str, Any]:
     return out
 
 
+def long_document(work: Path, n: int = 400) -> dict[str, Any]:
+    """A cold build of n documents joined into one long document vs the same n documents as
+    they are: a step that scanned every mention per mention would make the long one cost many
+    times more."""
+    parts = generate(n, work / "long" / "parts", seed=11)
+    joined = work / "long" / "joined"
+    shutil.rmtree(joined, ignore_errors=True)
+    joined.mkdir(parents=True)
+    text = "\n\n".join(p.read_text(encoding="utf-8") for p in parts)
+    (joined / "000_long.txt").write_text(text, encoding="utf-8")
+    times = {}
+    for name, src in (("parts", parts[0].parent), ("joined", joined)):
+        dest = work / "long" / f"out-{name}"
+        shutil.rmtree(dest, ignore_errors=True)
+        times[name], _ = _kg("build", "--sources", str(src), "--out", str(dest))
+    return {"characters": len(text), f"{n} documents (s)": times["parts"], "one document of them all (s)": times["joined"],
+            "ratio": times["joined"] / times["parts"]}
+
+
 def incremental(work: Path, n: int) -> dict[str, Any]:
     """`kg add` of one new document to the graph of n documents vs the full build of n."""
     src, dest = work / f"src{n}", work / f"out{n}"
@@ -158,7 +177,7 @@ def main() -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     ap.add_argument("--workdir", type=Path)
     ap.add_argument("--skip-viewer", action="store_true")
-    ap.add_argument("--only", nargs="+", choices=["throughput", "growth", "incremental", "parallel", "queries", "viewer"],
+    ap.add_argument("--only", nargs="+", choices=["throughput", "long", "growth", "incremental", "parallel", "queries", "viewer"],
                     help="Run these steps only (queries and incremental reuse the corpus of --workdir).")
     a = ap.parse_args()
     work = a.workdir or Path(tempfile.mkdtemp(prefix="kg-bench-"))
@@ -175,6 +194,7 @@ def main() -> None:
         print(f"[{name}: {time.perf_counter() - t0:.0f} s]", file=sys.stderr, flush=True)
 
     step("throughput (vs jieba.posseg)", lambda: throughput(generate(min(sizes[0], 100), work / "throughput", seed=7)))
+    step("long document (one vs its parts)", long_document, work)
     step("growth (cold builds)", growth, work, sizes)
     step("incremental (kg add vs full build)", incremental, work, sizes[-1])
     step("parallel (--jobs 2 vs 1)", parallel, work, mid)
