@@ -304,10 +304,16 @@ def _enumerated(norm: str, found: list[Mention]) -> list[Mention]:
 
 def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
-    taken = [(m.start, m.end) for m in found]
+    taken = bytearray(len(norm) + 1)  # 1 where a name is already found
+
+    def take(s: int, e: int) -> None:
+        taken[s:e] = b"\x01" * (e - s)
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        return not any(taken[s:e])
+
+    for f in found:
+        take(f.start, f.end)
 
     lex = _national()
     for s, e, w in lex.find_all(norm):
@@ -321,7 +327,7 @@ def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
                 or any(c in text for c in "的和与及等"):
             continue
         out.append(Mention(s, e, "Program", text, source="pattern"))
-        taken.append((s, e))
+        take(s, e)
     for m in _UNQUOTED_CAMPAIGN.finditer(norm):
         s, e = m.span(1)
         text = m.group(1)
@@ -332,5 +338,5 @@ def _unquoted(norm: str, found: list[Mention]) -> list[Mention]:
         if "、" in text or "等" in text or len(text) < 6 or not free(s, e):
             continue  # a list (…和…等专项行动): its items are taken by _enumerated
         out.append(Mention(s, e, "Campaign", text, source="pattern"))
-        taken.append((s, e))
+        take(s, e)
     return out
