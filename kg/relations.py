@@ -264,6 +264,27 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     return d.subject_before(para_start, s.start)
 
 
+_JOINT = re.compile(r"[、和与及]|联合|会同")
+
+
+def _partners(d: _Doc, subj: Key, at: Resolved) -> list[Key]:
+    """Bodies named jointly with the subject before ``at`` in its sentence (湖南省委、省政府出台…;
+    丰城市平安办联合市公安局印发…): they act together."""
+    s = d.sentence_of(at.start)
+    before = d.top.within(s.start, at.start)
+    first = next((i for i, r in enumerate(before) if r.key == subj and not r.implicit), None)
+    out: list[Key] = []
+    if first is None:
+        return out
+    prev = before[first]
+    for r in before[first + 1 :]:
+        if r.key[0] != "Organization" or r.implicit or not _JOINT.fullmatch(d.doc.norm[prev.end : r.start]):
+            break
+        out.append(r.key)
+        prev = r
+    return out
+
+
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     out = []
     home = _home_subject(d, entities)
@@ -281,6 +302,8 @@ def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 subj = police
         p = "conducts" if r.key[0] == "Campaign" else "implements"
         out.append(Relation(subj, p, r.key, d.evidence(r.start)))
+        for partner in _partners(d, subj, r):
+            out.append(Relation(partner, p, r.key, d.evidence(r.start)))
     return out
 
 

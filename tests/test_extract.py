@@ -169,3 +169,16 @@ def test_region_wide_references_stay_in_the_documents_province() -> None:
     assert _subjects(text)["20起"] == "萍乡市"  # not 浏阳市, a county-level city of another province
     carried = "江西省推进平安建设。\n南昌市公安局近期成立专班。全省共破获刑事案件1200起。"
     assert _subjects(carried)["1200起"] == "江西省"  # 全省 before the figure: not the carried body's
+
+
+def test_bodies_named_jointly_act_together() -> None:
+    text = ("5年来,湖南省委、省政府坚持统筹发展和安全,把平安湖南建设纳入经济社会发展总体规划一体谋划推进。"
+            "今年7月,丰城市平安办联合市公安局印发了《丰城市“母舅”驻所“码上”解纷非警务警情联动处置工作实施方案》。"
+            "鹰潭市公安局在全省率先建设了“派出所主防”数字平台。")
+    implements = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
+                  if r.p == "implements"}
+    assert {("湖南省委", "平安湖南"), ("湖南省政府", "平安湖南")} <= implements
+    assert {("丰城市平安办", "丰城市母舅驻所码上解纷非警务警情联动处置工作实施方案"),
+            ("丰城市公安局", "丰城市母舅驻所码上解纷非警务警情联动处置工作实施方案")} <= implements
+    # a place named after the body (在全省) is no partner of it
+    assert {s for s, o in implements if o.startswith("派出所主防")} == {"鹰潭市公安局"}
