@@ -57,6 +57,22 @@ def named(name: str) -> list[Division]:
     return _by_name().get(name, [])
 
 
+@lru_cache(maxsize=1)
+def _by_parent_and_short() -> dict[tuple[str, str], Division]:
+    out: dict[tuple[str, str], Division] = {}
+    for d in lexicon.divisions().values():
+        up = enclosing(d)
+        if up is not None and d.short:
+            out.setdefault((up.adcode, d.short), d)
+    return out
+
+
+def child_named(parent: str, short: str) -> Division | None:
+    """The division directly in ``parent`` (an adcode) whose short name is ``short`` (西湖 in
+    南昌市 is 西湖区): how a unit named for its district (西湖分局) names where it is."""
+    return _by_parent_and_short().get((parent, short))
+
+
 def division(adcode: str) -> Division | None:
     """The gazetteer division with this adcode."""
     return lexicon.divisions().get(adcode)

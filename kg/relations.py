@@ -225,6 +225,14 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                 pk = ("Place", last(inner).name)
                 if pk in entities:
                     out.append(Relation(key, "locatedIn", pk, ev))
+            else:
+                # 南昌市公安局西湖分局 is in 西湖区: a branch named for a district of its parent's place
+                branch = _BRANCH.match(m.name[len(m.parent):])
+                outer = [p for p in places.starting(m.start, unit_start) if p.end <= unit_start]
+                city = entities.get(("Place", last(outer).name)) if outer else None
+                district = placelib.child_named(city.adcode, branch.group(1)) if branch and city and city.adcode else None
+                if district is not None and ("Place", district.name) in entities:
+                    out.append(Relation(key, "locatedIn", ("Place", district.name), ev))
             continue
         inner = [p for p in places.starting(m.start, m.end) if p.end < m.end]
         if inner:
@@ -264,6 +272,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     return d.subject_before(para_start, s.start)
 
 
+_BRANCH = re.compile(r"^(\w{2,4}?)(?:公安)?分局$")
 _JOINT = re.compile(r"[、和与及]|联合|会同")
 
 

@@ -182,3 +182,13 @@ def test_bodies_named_jointly_act_together() -> None:
             ("丰城市公安局", "丰城市母舅驻所码上解纷非警务警情联动处置工作实施方案")} <= implements
     # a place named after the body (在全省) is no partner of it
     assert {s for s, o in implements if o.startswith("派出所主防")} == {"鹰潭市公安局"}
+
+
+def test_a_branch_named_for_a_district_is_in_that_district() -> None:
+    text = ("上饶市公安局信州分局西市派出所民警蔡骏兴奋不已。今年7月6日晚,信州区发生一起盗窃车辆电瓶案件。"
+            "九江市公安局信州分局也派员参加。")
+    located = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
+               if r.p == "locatedIn"}
+    assert ("上饶市公安局信州分局", "信州区") in located
+    # 信州区 is a district of 上饶市, not of 九江市
+    assert not [o for s, o in located if s == "九江市公安局信州分局" and o.endswith("信州区")]
