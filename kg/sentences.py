@@ -21,11 +21,27 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+MAX_SENTENCE = 500
+"""Longest sentence, in characters (news sentences stay under ~250). A longer run without a
+sentence end (a page flattened to one line) is cut at its last clause mark before this length,
+or at this length: the tagger's cost and memory grow with the square of a sentence's length,
+and one endless line took all memory."""
+_CLAUSE_MARKS = ",，、:：)）"
+
+
 def _add(text: str, start: int, end: int, out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        window = text[start + MAX_SENTENCE // 2 : start + MAX_SENTENCE]
+        at = max(window.rfind(c) for c in _CLAUSE_MARKS)
+        cut = start + MAX_SENTENCE // 2 + at + 1 if at >= 0 else start + MAX_SENTENCE
+        _add(text, start, cut, out)
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end))
 

@@ -34,3 +34,17 @@ def test_simplified_seed_sentence() -> None:
     text = source_text(DOC001)
     starts = [text[s.start : s.end] for s in split_sentences(text)]
     assert any(p.startswith("今年以来,分宜县公安局聚焦经济社会高质量发展目标") and p.endswith("。") for p in starts)
+
+
+def test_a_line_without_sentence_ends_is_cut_at_clause_marks() -> None:
+    """A page flattened to one line must not become one sentence of a million characters (the
+    tagger's memory grows with the square of a sentence's length)."""
+    from kg.sentences import MAX_SENTENCE
+
+    text = "江西省南昌市公安局开展“长风”专项行动,破获案件120起," * 2000
+    sentences = split_sentences(text)
+    assert max(s.end - s.start for s in sentences) <= MAX_SENTENCE
+    assert "".join(text[s.start : s.end] for s in sentences) == text
+    assert all(text[s.end - 1] == "," for s in sentences)  # at a clause mark, not inside a name
+    one = "长" * (MAX_SENTENCE * 2 + 7)  # no mark at all: cut at the limit
+    assert [(s.start, s.end) for s in split_sentences(one)] == [(0, 500), (500, 1000), (1000, 1007)]
