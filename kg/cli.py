@@ -295,7 +295,7 @@ def serve_cmd(out: str, host: str, port: int) -> None:
 
     Example: kg serve --port 7878
     """
-    import subprocess
+    import os
 
     from .serve import serve_command
 
@@ -304,10 +304,10 @@ def serve_cmd(out: str, host: str, port: int) -> None:
     except KGError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)", err=True)
-    try:
-        raise SystemExit(subprocess.call(cmd))
-    except KeyboardInterrupt:
-        pass
+    sys.stderr.flush()
+    # this process becomes the server, so that a signal to `kg serve` stops it (a child left
+    # behind kept the port and a core)
+    os.execv(cmd[0], cmd)
 
 
 def _progress(n: int):  # type: ignore[no-untyped-def]

@@ -34,13 +34,33 @@ def endpoint(built):  # type: ignore[no-untyped-def]
             if proc.poll() is not None:
                 raise RuntimeError(proc.stderr.read().decode()) from None
             time.sleep(0.2)
-    yield url
+    yield url, port, proc
     proc.terminate()
     proc.wait(timeout=10)
     proc.stderr.close()
 
 
-def test_http_query_on_loopback(endpoint: str) -> None:
+def _port_open(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def test_stopping_kg_serve_stops_the_server(endpoint) -> None:  # type: ignore[no-untyped-def]
+    """SIGTERM to `kg serve` frees the port: no Oxigraph server is left running on its own."""
+    _, port, proc = endpoint
+    proc.terminate()
+    proc.wait(timeout=10)
+    deadline = time.monotonic() + 5
+    while _port_open(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _port_open(port)
+
+
+def test_http_query_on_loopback(endpoint) -> None:  # type: ignore[no-untyped-def]
+    endpoint = endpoint[0]
     query = ('PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> '
              'SELECT ?s WHERE { ?s rdfs:label ?l FILTER(str(?l) = "刘钦牛调解室") }')
     req = urllib.request.Request(endpoint + "/query?" + urllib.parse.urlencode({"query": query}),
@@ -51,7 +71,8 @@ def test_http_query_on_loopback(endpoint: str) -> None:
         "https://w3id.org/pingan-kg/id/mediationroom/刘钦牛调解室"]
 
 
-def test_updates_are_refused(endpoint: str) -> None:
+def test_updates_are_refused(endpoint) -> None:  # type: ignore[no-untyped-def]
+    endpoint = endpoint[0]
     body = urllib.parse.urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}).encode()
     with pytest.raises(urllib.error.HTTPError) as e:
         urllib.request.urlopen(urllib.request.Request(endpoint + "/update", data=body), timeout=10)
