@@ -134,6 +134,12 @@ def build(sources: Path, out: Path, progress: Callable[[str], None] | None = Non
         return _build(sources, out, progress, jobs)
 
 
+def build_held(sources: Path, out: Path, progress: Callable[[str], None] | None = None, jobs: int = 1) -> BuildSummary:
+    """:func:`build`, for a caller that already holds the lock of ``out`` (kg add and remove
+    take it before they change sources/, so that an out/ they cannot write stops them first)."""
+    return _build(sources, out, progress, jobs)
+
+
 def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, jobs: int) -> BuildSummary:
     t0 = time.perf_counter()
     for stale in out.glob(".*.tmp"):

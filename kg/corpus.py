@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import seen
-from .build import BuildSummary, build
+from .build import BuildSummary, build_held
 from .errors import KGError, SourceError
 from .export import write_atomic
 from .lock import exclusive
@@ -76,7 +76,7 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
     reported and the others still added."""
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     results: list[Added] = []
-    with exclusive(sources):
+    with exclusive(sources, out):
         hashes = _existing_hashes(sources, out) if sources.is_dir() else {}
         sources.mkdir(parents=True, exist_ok=True)
         manifest = read_manifest(sources)
@@ -111,7 +111,7 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
             results.append(Added(name, doc_id, "added"))
         if any(r.status == "added" for r in results):
             _write_manifest(sources, manifest)
-    summary = build(sources, out, progress) if any(r.status == "added" for r in results) else None
+        summary = build_held(sources, out, progress) if any(r.status == "added" for r in results) else None
     return results, summary
 
 
@@ -128,7 +128,7 @@ def remove_document(doc_id: str, sources: Path, out: Path,
                     progress: Callable[[str], None] | None = None) -> BuildSummary:
     """Remove exactly that document (its file and manifest entry) and rebuild: what only it
     supported is gone, what other documents also state stays with them as its source."""
-    with exclusive(sources):
+    with exclusive(sources, out):
         path = sources / f"{doc_id}.txt"
         if "/" in doc_id or doc_id.startswith(".") or not path.is_file():
             known = ", ".join(p.stem for p in list_sources(sources)[:8]) if sources.is_dir() else ""
@@ -137,4 +137,4 @@ def remove_document(doc_id: str, sources: Path, out: Path,
         manifest.pop(doc_id, None)
         path.unlink()
         _write_manifest(sources, manifest)
-    return build(sources, out, progress)
+        return build_held(sources, out, progress)

@@ -35,10 +35,13 @@ def exclusive(*folders: Path) -> Iterator[None]:
     """Hold the lock of each folder for the duration of the block, or fail at once."""
     handles = []
     try:
-        for folder in folders:
-            folder.mkdir(parents=True, exist_ok=True)
+        for folder in dict.fromkeys(f.resolve() for f in folders):  # one lock per folder, even if named twice
             path = folder / LOCK_NAME
-            f = open(path, "a+")  # noqa: SIM115 - held open until the block ends
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                f = open(path, "a+")  # noqa: SIM115 - held open until the block ends
+            except OSError as e:
+                raise KGError(f"{folder}: cannot write there ({e.strerror or e})") from None
             try:
                 fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

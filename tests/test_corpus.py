@@ -342,3 +342,19 @@ def test_add_finds_duplicates_of_the_sources_as_they_are_now(tmp_path: Path, mon
     r = _run("add", str(old), "--sources", str(src), "--out", str(out))
     assert r.exit_code == 0 and "already present" not in r.output, r.output
     assert {"樟树市公安局", "丰城市公安局"} <= _labels(out)
+
+
+def test_an_out_folder_that_cannot_be_written_stops_add_and_remove_before_sources_change(tmp_path: Path) -> None:
+    src, _ = _sources(tmp_path, a="江西省公众安全感达98.95%,社会治安秩序持续向好。", build_it=False)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    new = tmp_path / "new.txt"
+    new.write_text("江苏省南京市公安局开展“净网”专项行动。", encoding="utf-8")
+    def files() -> list[str]:
+        return sorted(p.name for p in src.iterdir() if p.name != ".kg.lock")
+
+    before = files()
+    for args in (["add", str(new)], ["remove", "a"]):
+        r = _run(*args, "--sources", str(src), "--out", str(blocker / "out"))
+        assert r.exit_code == 1 and "cannot write there" in r.output and "Traceback" not in r.output
+        assert files() == before
