@@ -22,6 +22,15 @@ from .sources import document, list_sources, read_manifest
 from .statistics import find_conflicts
 
 Key = tuple[str, str]
+BUILT = ".built"
+"""In out/: a digest of the documents (id and text hash) its outputs were last built from."""
+
+
+def corpus_digest(documents: list[tuple[str, str]]) -> str:
+    """A digest of (document id, text hash) pairs, in any order."""
+    import hashlib
+
+    return hashlib.sha256("\n".join(sorted(f"{i}\t{h}" for i, h in documents)).encode("utf-8")).hexdigest()
 
 
 @dataclass
@@ -155,6 +164,8 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     write_atomic(js, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
     write_atomic(html, render_html(data).encode("utf-8"))
     cache.sweep(out, {cache.entry(out, r.document) for r in corpus.results} | {piece(out, r) for r in corpus.results})
+    # last: a build killed before here leaves the outputs marked as not matching sources/
+    write_atomic(out / BUILT, corpus_digest([(d.id, d.sha256) for d in documents]).encode("utf-8"), durable=False)
     nodes = Counter(data["type"] for _, data in g.nodes(data=True))
     edges = Counter(p for _, _, p in g.edges(keys=True))
     return BuildSummary(len(corpus.results), nodes, edges, len(corpus.statistics),

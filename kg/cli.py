@@ -341,10 +341,12 @@ def add_cmd(paths: tuple[str, ...], sources: str, out: str, title: str, date: st
         if r.status == "added":
             click.echo(f"added:     {r.input} → {r.doc_id}")
         elif r.status == "duplicate":
-            click.echo(f"unchanged: {r.input} is {r.message}; nothing to do")
+            click.echo(f"unchanged: {r.input} is {r.message}" + ("" if summary is not None else "; nothing to do"))
         else:
             click.echo(f"error: {r.message}", err=True)
     if summary is not None:
+        if not any(r.status == "added" for r in results):
+            click.echo("out/ was behind sources/ (an earlier add or build did not finish): built it now")
         _print_summary(summary)
     if any(r.status == "error" for r in results) or (summary is not None and summary.failures):
         raise SystemExit(1)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import seen
-from .build import BuildSummary, build_held
+from .build import BUILT, BuildSummary, build_held, corpus_digest
 from .errors import KGError, SourceError
 from .export import write_atomic
 from .lock import exclusive
@@ -51,17 +51,25 @@ def expand_inputs(paths: list[str]) -> list[str]:
     return out
 
 
-def _existing_hashes(sources: Path, out: Path) -> dict[str, str]:
+def _existing_hashes(sources: Path, out: Path) -> tuple[dict[str, str], bool]:
     """Content hash → document of every file in sources/ (files unchanged since the last build
-    of ``out`` are not read again)."""
+    of ``out`` are not read again), and whether ``out`` was built from exactly these documents
+    (not so after a killed add, whose document is in sources/ but not in the graph)."""
     index = seen.load(out)
     hashes = {}
+    pairs = []
     for path in list_sources(sources):
         try:
-            hashes[(seen.lookup(index, path) or seen.read(path)[0]).sha256] = path.stem
+            digest = (seen.lookup(index, path) or seen.read(path)[0]).sha256
         except KGError:
             continue  # a bad file already in sources/ is reported by the build
-    return hashes
+        hashes[digest] = path.stem
+        pairs.append((path.stem, digest))
+    try:
+        current = (out / BUILT).read_text(encoding="utf-8") == corpus_digest(pairs)
+    except OSError:
+        current = False
+    return hashes, current
 
 
 def _next_index(sources: Path) -> int:
@@ -77,7 +85,7 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
     overrides = {k: v for k, v in (overrides or {}).items() if v}
     results: list[Added] = []
     with exclusive(sources, out):
-        hashes = _existing_hashes(sources, out) if sources.is_dir() else {}
+        hashes, current = _existing_hashes(sources, out) if sources.is_dir() else ({}, False)
         sources.mkdir(parents=True, exist_ok=True)
         manifest = read_manifest(sources)
         index = _next_index(sources)
@@ -111,7 +119,9 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
             results.append(Added(name, doc_id, "added"))
         if any(r.status == "added" for r in results):
             _write_manifest(sources, manifest)
-        summary = build_held(sources, out, progress) if any(r.status == "added" for r in results) else None
+        # nothing new, but out/ behind sources/ (an add killed before its build ended): build it now
+        stale = not current and any(r.status == "duplicate" for r in results)
+        summary = build_held(sources, out, progress) if stale or any(r.status == "added" for r in results) else None
     return results, summary
 
 

@@ -358,3 +358,17 @@ def test_an_out_folder_that_cannot_be_written_stops_add_and_remove_before_source
         r = _run(*args, "--sources", str(src), "--out", str(blocker / "out"))
         assert r.exit_code == 1 and "cannot write there" in r.output and "Traceback" not in r.output
         assert files() == before
+
+
+def test_adding_again_what_a_killed_add_left_in_sources_builds_it(tmp_path: Path) -> None:
+    from kg.corpus import add_documents
+
+    src, out = _sources(tmp_path, a="江西省公众安全感达98.95%,社会治安秩序持续向好。")
+    new = tmp_path / "new.txt"
+    new.write_text("江苏省南京市公安局开展“净网”专项行动。", encoding="utf-8")
+    # as an add killed after copying its document into sources/, before its build ended
+    (src / "001_killed.txt").write_text(new.read_text(encoding="utf-8"), encoding="utf-8")
+    results, summary = add_documents([str(new)], src, out)
+    assert results[0].status == "duplicate" and summary is not None and summary.documents == 2
+    # with out/ current, the same add is a no-op
+    assert add_documents([str(new)], src, out)[1] is None
