@@ -61,12 +61,14 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
     return _clean(str(best), path), best.encoding
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 
 
 def strip_control(text: str) -> str:
-    """``text`` without control characters other than tab and newline: they carry nothing and
-    break XML- and Turtle-based tools."""
+    """``text`` without control characters other than tab and newline (they carry nothing and
+    break XML- and Turtle-based tools), nor invisible ones: zero-width spaces and joiners, soft
+    hyphens, direction marks and overrides. Those split one name into two (天\u200c网) or
+    reverse what a terminal shows of a label."""
     return _CONTROL.sub("", text)
 
 

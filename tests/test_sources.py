@@ -102,3 +102,17 @@ def test_only_calendar_dates_count_as_dates() -> None:
 
     assert is_date("2024-02-29") and not is_date("2023-02-29")
     assert not is_date("2024-W01-1") and not is_date("20240101") and not is_date("2024-1-01")
+
+
+def test_invisible_characters_are_dropped_so_names_stay_whole() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+    from kg.sources import parse_source
+
+    raw = "南昌市\u200b公安局开展“天\u200c网”专项行动。江西省公安厅开展“天网”专项行动,\u202e破获案件12起\u202c。"
+    text = parse_source(raw.encode("utf-8"), "t.txt").text
+    assert not any(c in text for c in "\u200b\u200c\u202e\u202c")
+    result = extract_document(Document(id="t", text=text))
+    assert [k for k in result.entities if k[0] == "Campaign"] == [("Campaign", "天网")]
+    conducts = {r.s[1] for r in result.relations if r.p == "conducts"}
+    assert "南昌市公安局" in conducts and "南昌市" not in conducts
