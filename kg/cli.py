@@ -1,7 +1,6 @@
 """The `kg` command: thin click wrappers over the library."""
 from __future__ import annotations
 
-import re
 import shutil
 import sys
 from pathlib import Path
@@ -148,14 +147,18 @@ def sparql_cmd(query: str | None, query_file: TextIO | None, fmt: str, out: str,
     """
     from .sparql import open_store, run_query
 
-    if query_file is not None:
-        text = query_file.read()
-    elif query == "-" or (query is None and not sys.stdin.isatty()):
-        text = sys.stdin.read()
-    elif query:
-        text = query
-    else:
-        raise click.UsageError("give a QUERY, -f FILE, or a query on standard input")
+    try:
+        if query_file is not None:
+            text = query_file.read()
+        elif query == "-" or (query is None and not sys.stdin.isatty()):
+            text = sys.stdin.read()
+        elif query:
+            text = query
+        else:
+            raise click.UsageError("give a QUERY, -f FILE, or a query on standard input")
+        text.encode("utf-8")  # bytes that were not UTF-8 come from argv or stdin as lone surrogates
+    except UnicodeError:
+        raise click.ClickException("the query is not UTF-8 text") from None
     try:
         result = run_query(open_store(Path(out), persistent=not no_store), text, fmt, timeout)
     except KGError as e:
@@ -206,6 +209,7 @@ def neighbors_cmd(name: str, depth: int, types: tuple[str, ...], predicates: tup
 
     from .neighbors import lookup
 
+    name = _utf8_argument(name, "NAME")
     try:
         entity, found, documents = lookup(Path(out), name, depth, set(types) or None, set(predicates) or None)
     except KGError as e:
@@ -283,6 +287,16 @@ def push_cmd(endpoint: str, graph_store: str | None, out: str, user: str, passwo
                                        f"{report.triples} expected; `kg push --all` sends every graph again")
 
 
+def _utf8_argument(value: str, what: str) -> str:
+    """A command-line argument, refused with one line if its bytes were not UTF-8 (Python keeps
+    them as lone surrogates, which no output can print)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("not UTF-8 text", param_hint=what) from None
+    return value
+
+
 @cli.command("serve")
 @click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
               help="Folder that `kg build` wrote.")
@@ -329,9 +343,10 @@ def add_cmd(paths: tuple[str, ...], sources: str, out: str, title: str, date: st
     Example: kg add ~/Downloads/article.html --date 2024-05-06
     """
     from .corpus import add_documents
+    from .sources import is_date
 
-    if date and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date):
-        raise click.BadParameter("use YYYY-MM-DD", param_hint="--date")
+    if date and not is_date(date):
+        raise click.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date")
     try:
         results, summary = add_documents(list(paths), Path(sources), Path(out),
                                          {"title": title, "date": date, "url": url, "publisher": publisher})

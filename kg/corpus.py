@@ -45,7 +45,8 @@ def expand_inputs(paths: list[str]) -> list[str]:
     for p in paths:
         path = Path(p)
         if p != "-" and path.is_dir():
-            out += [str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES]
+            found = [str(f) for f in sorted(path.rglob("*")) if f.is_file() and f.suffix.lower() in INPUT_SUFFIXES]
+            out += found or [p]  # an empty folder stays, to be reported
         else:
             out.append(p)
     return out
@@ -97,6 +98,10 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
                     path = Path(name)
                     if not path.exists():
                         raise SourceError(f"{name}: no such file")
+                    if path.is_dir():
+                        raise SourceError(f"{name}: no .txt, .html, .htm or .md files in this folder")
+                    if not path.is_file():
+                        raise SourceError(f"{name}: not a regular file")  # a pipe would block the add
                     if path.suffix.lower() not in INPUT_SUFFIXES:
                         raise SourceError(f"{name}: not a .txt, .html, .htm or .md file")
                     parsed = read_source(path)

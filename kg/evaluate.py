@@ -13,6 +13,7 @@ from typing import Any
 from rdflib import RDF, RDFS, Graph, Literal
 from rdflib.namespace import SKOS
 
+from .errors import KGError
 from .export import build_dataset, union_graph
 from .extract import extract_document
 from .normalise import normalise_name
@@ -189,9 +190,17 @@ def evaluate(gold_dir: Path, docs_dir: Path, ontology_dir: Path) -> Report:
     for f in sorted(ontology_dir.glob("*.ttl")):
         ontology.parse(f, format="turtle")
     report = Report()
-    for gf in sorted(gold_dir.glob("*.json")):
-        gold = json.loads(gf.read_text(encoding="utf-8"))
-        path = docs_dir / (gold["doc"] + ".txt")
+    files = sorted(gold_dir.glob("*.json"))
+    if not files:
+        raise KGError(f"{gold_dir}: no gold files (*.json)")
+    for gf in files:
+        try:
+            gold = json.loads(gf.read_text(encoding="utf-8"))
+            doc_id = gold["doc"]
+            gold.setdefault("entities", [])
+        except (ValueError, KeyError, TypeError, AttributeError) as e:
+            raise KGError(f"{gf}: not a gold file ({type(e).__name__}: {e}); see ANNOTATION.md") from None
+        path = docs_dir / (doc_id + ".txt")
         g = graph_for_document(path, ontology)
         types, rel, stat, missed, spurious, missed_rel = score_document(gold, g)
         for t, s in types.items():

@@ -177,6 +177,8 @@ def read_manifest(folder: Path) -> dict[str, dict[str, str]]:
     for entry in data.get("document", []):
         if "id" not in entry:
             raise ManifestError(f"{path}: a [[document]] entry has no id")
+        if str(entry["id"]) in out:
+            raise ManifestError(f"{path}: two [[document]] entries have the id {entry['id']!r}")
         out[str(entry["id"])] = {k: str(v) for k, v in entry.items()}
     return out
 

@@ -75,3 +75,19 @@ def test_parallel_build_writes_the_same_graph(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "-j", "2", "--sources", str(SOURCES), "--out", str(two)])
     assert result.exit_code == 0, result.output
     assert (one / "graph.ttl").read_bytes() == (two / "graph.ttl").read_bytes()
+
+
+def test_gold_and_queries_that_are_not_what_they_should_be_get_one_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from kg.cli import cli
+
+    runner = CliRunner()
+    r = runner.invoke(cli, ["eval", str(tmp_path), "--docs", str(tmp_path)])
+    assert r.exit_code == 1 and "no gold files" in r.output
+    (tmp_path / "a.json").write_text('{"entities": []}', encoding="utf-8")
+    r = runner.invoke(cli, ["eval", str(tmp_path), "--docs", str(tmp_path)])
+    assert r.exit_code == 1 and "not a gold file" in r.output and r.exception.__class__ is SystemExit
+    (tmp_path / "q.rq").write_bytes(b"SELECT \xff")
+    r = runner.invoke(cli, ["sparql", "-f", str(tmp_path / "q.rq"), "--out", str(tmp_path)])
+    assert r.exit_code == 1 and "not UTF-8" in r.output

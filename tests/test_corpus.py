@@ -372,3 +372,18 @@ def test_adding_again_what_a_killed_add_left_in_sources_builds_it(tmp_path: Path
     assert results[0].status == "duplicate" and summary is not None and summary.documents == 2
     # with out/ current, the same add is a no-op
     assert add_documents([str(new)], src, out)[1] is None
+
+
+def test_inputs_that_hold_no_document_are_reported(tmp_path: Path) -> None:
+    import os
+
+    src, out = _sources(tmp_path, a="江西省公众安全感达98.95%,社会治安秩序持续向好。", build_it=False)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)  # reading it would block the add, holding the lock
+    r = _run("add", str(empty), str(pipe), "--sources", str(src), "--out", str(out))
+    assert r.exit_code == 1
+    assert "no .txt, .html, .htm or .md files in this folder" in r.output and "not a regular file" in r.output
+    r = _run("add", str(tmp_path / "x.txt"), "--date", "2024-13-45", "--sources", str(src), "--out", str(out))
+    assert r.exit_code == 2 and "is not a date" in r.output
