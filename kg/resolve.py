@@ -46,6 +46,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
         if m.source == "partial":
             _complete_partial(m, mentions, home, norm, places_ending)
     mentions = [m for m in mentions if m.source != "partial"]
+    _drop_enclosing_division(mentions, norm)
     entities: dict[Key, Entity] = {}
     alias_index: dict[tuple[str, str], Key] = {}
     resolved: list[Resolved] = []
@@ -74,6 +75,28 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
     resolved += _references(norm, resolved, entities, home)
     resolved.sort(key=lambda r: (r.start, -r.end))
     return entities, resolved
+
+
+def _drop_enclosing_division(mentions: list[Mention], norm: str) -> None:
+    """江西省南昌市公安局 is 南昌市公安局: a body's name that opens with a province and then a
+    division inside it is named without the province (kept as an alias), so that it is one
+    node with the body other texts name without it."""
+    places = {m.start: m for m in mentions if m.type == "Place" and m.adcode}
+    for m in mentions:
+        if m.type not in ("Organization", "MediationRoom") or m.name != norm[m.start : m.end]:
+            continue
+        outer = places.get(m.start)
+        inner = places.get(outer.end) if outer is not None else None
+        if outer is None or inner is None or inner.end >= m.end:
+            continue
+        # only a province: a district's name without its city (青山湖区司法局) is ambiguous
+        if outer.subtype != "Province" or inner.adcode[:2] != outer.adcode[:2]:
+            continue
+        prefix = norm[m.start : inner.start]
+        m.aliases = (*m.aliases, m.name)
+        m.name = m.name[len(prefix):]
+        if m.parent.startswith(prefix):
+            m.parent = m.parent[len(prefix):]
 
 
 def _clean(s: str) -> str:

@@ -387,3 +387,14 @@ def test_inputs_that_hold_no_document_are_reported(tmp_path: Path) -> None:
     assert "no .txt, .html, .htm or .md files in this folder" in r.output and "not a regular file" in r.output
     r = _run("add", str(tmp_path / "x.txt"), "--date", "2024-13-45", "--sources", str(src), "--out", str(out))
     assert r.exit_code == 2 and "is not a date" in r.output
+
+
+def test_a_body_named_with_and_without_its_province_is_one_node(tmp_path: Path) -> None:
+    import json
+
+    src, out = _sources(tmp_path, a="江西省南昌市公安局开展“长风”专项行动,破获案件120起。",
+                        b="南昌市公安局联合市场监管部门开展食品安全检查。")
+    nodes = {n["id"]: n for n in json.loads((out / "graph.json").read_text(encoding="utf-8"))["nodes"]}
+    bureaus = [i for i in nodes if i.startswith("Organization/") and i.endswith("南昌市公安局")]
+    assert bureaus == ["Organization/南昌市公安局"]
+    assert "江西省南昌市公安局" in nodes[bureaus[0]]["aliases"] and nodes[bureaus[0]]["docs"] == ["a", "b"]
