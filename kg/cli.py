@@ -302,30 +302,29 @@ def _utf8_argument(value: str, what: str) -> str:
               help="Folder that `kg build` wrote.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
-def serve_cmd(out: str, host: str, port: int) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint (Oxigraph) until interrupted.
+@click.option("--timeout", default=30.0, show_default=True, type=float, help="Seconds a query may run.")
+def serve_cmd(out: str, host: str, port: int, timeout: float) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint until interrupted.
 
-    Queries go to http://HOST:PORT/query; the default graph is the whole graph.
+    Queries go to http://HOST:PORT/query; the default graph is the whole graph. Queries are
+    checked as `kg sparql` checks them (no updates, no SERVICE, a time limit), and a new build
+    is picked up without a restart.
 
     Example: kg serve --port 7878
     """
-    import os
-
-    from .serve import serve_command
+    from .serve import make_server
 
     try:
-        cmd = serve_command(Path(out), host, port)
+        server = make_server(Path(out), host, port, timeout)
     except KGError as e:
         raise click.ClickException(str(e)) from e
     click.echo(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)", err=True)
-    sys.stderr.flush()
-    # this process becomes the server, so that a signal to `kg serve` stops it (a child left
-    # behind kept the port and a core)
-    os.execv(cmd[0], cmd)
-
-
-def _progress(n: int):  # type: ignore[no-untyped-def]
-    return click.progressbar(length=n, label="extracting", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
 
 
 @cli.command("add")

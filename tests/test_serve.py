@@ -22,7 +22,8 @@ def _free_port() -> int:
 @pytest.fixture()
 def endpoint(built):  # type: ignore[no-untyped-def]
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(built[0]), "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(built[0]), "--port", str(port),
+                             "--timeout", "3"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -78,3 +79,54 @@ def test_updates_are_refused(endpoint) -> None:  # type: ignore[no-untyped-def]
         urllib.request.urlopen(urllib.request.Request(endpoint + "/update", data=body), timeout=10)
     assert e.value.code in (403, 405)
     e.value.close()
+
+
+def _get(url: str, query: str) -> tuple[int, bytes]:
+    req = urllib.request.Request(url + "/query?" + urllib.parse.urlencode({"query": query}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            return r.status, r.read()
+    except urllib.error.HTTPError as e:
+        body = e.read()
+        e.close()
+        return e.code, body
+
+
+def test_federated_queries_are_refused(endpoint) -> None:  # type: ignore[no-untyped-def]
+    """Whoever reaches the endpoint must not make it fetch from other addresses."""
+    status, body = _get(endpoint[0], "SELECT * WHERE { SERVICE <http://127.0.0.1:1/query> { ?s ?p ?o } }")
+    assert status == 400 and b"SERVICE" in body
+
+
+def test_a_query_that_runs_too_long_is_stopped(endpoint) -> None:  # type: ignore[no-untyped-def]
+    t0 = time.monotonic()
+    status, body = _get(endpoint[0], "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }")
+    assert status == 400 and b"stopped after 3 s" in body and time.monotonic() - t0 < 20
+    status, _ = _get(endpoint[0], "ASK { ?s ?p ?o }")  # and the server still answers
+    assert status == 200
+
+
+def test_a_new_build_is_served_without_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from kg.build import build
+
+    src, out = tmp_path / "src", tmp_path / "out"
+    src.mkdir()
+    (src / "a.txt").write_text("江西省公安厅开展“长风”专项行动。", encoding="utf-8")
+    build(src, out)
+    port = _free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(out), "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while not _port_open(port) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        count = 'SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/pingan-kg/ontology#Document> }'
+        url = f"http://127.0.0.1:{port}"
+        assert json.loads(_get(url, count)[1])["results"]["bindings"][0]["n"]["value"] == "1"
+        (src / "b.txt").write_text("江苏省公安厅开展“净网”专项行动。", encoding="utf-8")
+        build(src, out)
+        assert json.loads(_get(url, count)[1])["results"]["bindings"][0]["n"]["value"] == "2"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
