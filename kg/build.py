@@ -19,7 +19,7 @@ from .model import Document, DocumentResult, Entity, Relation, Statistic
 from .parts import piece, write_graphs
 from .resolve import merge_results
 from .sources import document, list_sources, read_manifest
-from .statistics import find_conflicts
+from .statistics import document_years, find_conflicts
 
 Key = tuple[str, str]
 BUILT = ".built"
@@ -155,7 +155,7 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
         stale.unlink(missing_ok=True)  # left by a build that was killed
     corpus = extract_corpus(sources, progress, cache_dir=out, jobs=jobs)
     documents = [r.document for r in corpus.results]
-    conflicts = find_conflicts(corpus.statistics)
+    conflicts = find_conflicts(corpus.statistics, document_years(documents))
     g = to_networkx(corpus.entities, corpus.relations, corpus.statistics, conflicts)
     ttl, trig = write_graphs(out, corpus.results, corpus_quads(corpus.entities, corpus.relations, conflicts,
                                                                 g.graph["provinces"]))

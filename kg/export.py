@@ -321,10 +321,10 @@ def build_dataset(results: list[DocumentResult]) -> Dataset:
     (evaluation, tests): the same quads a build writes."""
     from .graph import to_networkx
     from .resolve import merge_results
-    from .statistics import find_conflicts
+    from .statistics import document_years, find_conflicts
 
     entities, relations, statistics = merge_results(results)
-    conflicts = find_conflicts(statistics)
+    conflicts = find_conflicts(statistics, document_years([r.document for r in results]))
     provinces = to_networkx(entities, relations, statistics, conflicts).graph["provinces"]
     ds = Dataset()
     bind_prefixes(ds)

@@ -171,16 +171,20 @@ def _indicator_after(norm: str, pos: int, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def find_conflicts(statistics: list[Statistic]) -> list[tuple[Statistic, Statistic]]:
+def find_conflicts(statistics: list[Statistic], years: dict[str, int] | None = None) -> list[tuple[Statistic, Statistic]]:
     """Figures that different documents give for the same subject, indicator and year
     (公众安全感 98.95% here, 98.5% there), in a stable order: each statistic paired with one
     statistic of every other value stated for it in another document, each pair once. Linear
     in the number of statistics for a bounded number of distinct values, so a large corpus
-    repeating a figure stays cheap."""
+    repeating a figure stays cheap. A figure without a year takes its document's (``years``, by
+    document id); one with neither is compared with none."""
     groups: dict[tuple[Key, str, int | None], dict[tuple, list[Statistic]]] = {}
     for st in statistics:
-        if st.indicator and st.number is not None:
-            values = groups.setdefault((st.subject, _indicator_key(st.indicator), st.year), {})
+        # a figure without a year is of its document's year (今年以来…); with neither it has no
+        # period, and two counts of unknown periods (破获案件120起, 99起) contradict nothing
+        year = st.year or (years or {}).get(st.evidence.doc)
+        if st.indicator and st.number is not None and year is not None:
+            values = groups.setdefault((st.subject, _indicator_key(st.indicator), year), {})
             values.setdefault((st.number, st.unit, st.change), []).append(st)
     order = {id(st): i for i, st in enumerate(statistics)}
     out: list[tuple[Statistic, Statistic]] = []
@@ -207,6 +211,13 @@ def find_conflicts(statistics: list[Statistic]) -> list[tuple[Statistic, Statist
                         seen.add((order[id(a)], order[id(b)]))
                         out.append((a, b))
     return out
+
+
+def document_years(documents: list[Document]) -> dict[str, int]:
+    """The year of each dated document, for figures that do not give theirs."""
+    from .sources import is_date
+
+    return {d.id: int(d.date[:4]) for d in documents if is_date(d.date)}
 
 
 def _indicator_key(indicator: str) -> str:

@@ -133,8 +133,9 @@ def test_fact_stated_by_two_documents_counts_both_and_survives_removal(tmp_path:
 
 
 def test_different_figures_for_one_indicator_are_a_conflict(tmp_path: Path) -> None:
-    src, out = _sources(tmp_path, a="江西省公众安全感达98.95%,社会治安秩序持续向好。",
+    src, out = _sources(tmp_path, a="2023年,江西省公众安全感达98.95%,社会治安秩序持续向好。",
                         b="江西省公众安全感达98.5%,群众满意度不断提升。", build_it=False)
+    (src / "sources.toml").write_text('[[document]]\nid = "b"\ndate = "2023-12-30"\n', encoding="utf-8")
     r = _run("build", "--sources", str(src), "--out", str(out))
     assert "conflicts: 1" in r.stdout and "98.95%" in r.stdout and "98.5%" in r.stdout
     rows = _run("sparql", "--out", str(out), "-f", str(Path(__file__).parent.parent / "queries" / "statistic-conflicts.rq"))

@@ -33,3 +33,12 @@ def test_random_groups_cover_every_contradicted_figure_once() -> None:
         for st in sts:
             contradicted = any(o.evidence.doc != st.evidence.doc and o.number != st.number for o in sts)
             assert contradicted == any(st is a or st is b for a, b in pairs)
+
+
+def test_a_figure_without_a_year_takes_its_documents_or_conflicts_with_nothing() -> None:
+    """破获案件120起 in one report and 99起 in another, periods unknown, contradict nothing."""
+    undated = [_st("A", 98.95, None), _st("B", 98.5, None)]
+    assert find_conflicts(undated) == []
+    assert len(find_conflicts(undated, {"A": 2023, "B": 2023})) == 1
+    assert find_conflicts(undated, {"A": 2023, "B": 2024}) == []
+    assert len(find_conflicts([_st("A", 98.95, None), _st("B", 98.5, 2023)], {"A": 2023})) == 1
