@@ -110,7 +110,10 @@ def add_documents(inputs: list[str], sources: Path, out: Path, overrides: dict[s
                 continue
             digest = text_sha256(parsed.text)
             if digest in hashes:
-                results.append(Added(name, hashes[digest], "duplicate", f"already present as {hashes[digest]}"))
+                note = f"already present as {hashes[digest]}"
+                if overrides:  # metadata given now is not applied to a document already there: say so
+                    note += f" (its metadata is not changed: edit {sources / MANIFEST})"
+                results.append(Added(name, hashes[digest], "duplicate", note))
                 continue
             doc_id = f"{index:03d}_{digest[:16]}"
             index += 1

@@ -399,3 +399,12 @@ def test_a_body_named_with_and_without_its_province_is_one_node(tmp_path: Path) 
     bureaus = [i for i in nodes if i.startswith("Organization/") and i.endswith("南昌市公安局")]
     assert bureaus == ["Organization/南昌市公安局"]
     assert "江西省南昌市公安局" in nodes[bureaus[0]]["aliases"] and nodes[bureaus[0]]["docs"] == ["a", "b"]
+
+
+def test_metadata_given_with_content_already_present_is_said_to_be_unused(tmp_path: Path) -> None:
+    src, out = _sources(tmp_path, a="江西省公众安全感达98.95%,社会治安秩序持续向好。")
+    again = tmp_path / "again.txt"
+    again.write_text((src / "a.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    r = _run("add", str(again), "--title", "新标题", "--sources", str(src), "--out", str(out))
+    assert r.exit_code == 0 and "its metadata is not changed: edit" in r.output
+    assert "新标题" not in (src / "sources.toml").read_text(encoding="utf-8") if (src / "sources.toml").exists() else True
