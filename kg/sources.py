@@ -48,15 +48,20 @@ def decode(data: bytes, path: str) -> tuple[str, str]:
                 return _clean(data.decode(enc), path), enc
             except UnicodeDecodeError as e:
                 raise SourceError(f"{path}: starts with a {enc} byte-order mark but is not {enc}") from e
+    utf8_error: UnicodeDecodeError | None = None
     if b"\x00" not in data:
         try:
             return _clean(data.decode("utf-8"), path), "utf-8"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as e:
+            utf8_error = e
     from charset_normalizer import from_bytes
 
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_16_le", "utf_16_be", "utf_8"]).best()
     if best is None or best.encoding is None:
+        if utf8_error is not None and utf8_error.start > len(data) // 10:
+            # mostly UTF-8, then something else: text pasted together from files of two encodings
+            line = data.count(b"\n", 0, utf8_error.start) + 1
+            raise SourceError(f"{path}: mixed encodings: UTF-8 up to line {line}, then not (save it as one encoding)")
         raise SourceError(f"{path}: binary file, not text (not UTF-8, UTF-16, GB18030 or Big5)")
     return _clean(str(best), path), best.encoding
 

@@ -116,3 +116,11 @@ def test_invisible_characters_are_dropped_so_names_stay_whole() -> None:
     assert [k for k in result.entities if k[0] == "Campaign"] == [("Campaign", "天网")]
     conducts = {r.s[1] for r in result.relations if r.p == "conducts"}
     assert "南昌市公安局" in conducts and "南昌市" not in conducts
+
+
+def test_text_in_two_encodings_is_named_as_such(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    path.write_bytes(("江西省公安厅开展“长风”专项行动,破获案件120起。\n" * 20).encode("utf-8")
+                     + "江西省南昌市公安局开展行动。\n".encode("gb18030"))
+    with pytest.raises(SourceError, match="mixed encodings: UTF-8 up to line 21"):
+        read_source(path)
