@@ -13,7 +13,7 @@ from .ner import Tagger
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
-LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City"}
+LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "乡": "Township", "镇": "Township"}
 _VERBS_BEFORE_BODY = {"联合", "会同", "配合", "协同", "携手", "通过", "依托", "组织", "指导", "牵头"}
 # synonymous heads: a short head in one mention and the long one in another name one body
 HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}

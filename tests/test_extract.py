@@ -192,3 +192,11 @@ def test_a_branch_named_for_a_district_is_in_that_district() -> None:
     assert ("上饶市公安局信州分局", "信州区") in located
     # 信州区 is a district of 上饶市, not of 九江市
     assert not [o for s, o in located if s == "九江市公安局信州分局" and o.endswith("信州区")]
+
+
+def test_a_township_body_named_by_its_level_word_is_completed() -> None:
+    text = "今年以来,萍乡市上栗县鸡冠乡积极拓宽与群众联系的渠道。据了解,该乡信访办公室开通了“便民服务直通车”。"
+    result = extract_document(Document(id="t", text=text))
+    assert ("Organization", "鸡冠乡信访办公室") in result.entities
+    implements = {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"}
+    assert implements == {("鸡冠乡信访办公室", "便民服务直通车")}  # not 萍乡市, the home place
