@@ -264,7 +264,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
                 first = r  # 在韶山市韶山乡: the last of adjacent places
         return first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
-             and r.key not in d.media and (not r.implicit or r.collective)]
+             and r.key not in d.media and (not r.implicit or r.collective) and not _set_up_here(d, r)]
     if after:
         return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
     # the subject of an earlier sentence of the same paragraph (not across a heading)
@@ -292,6 +292,13 @@ def _partners(d: _Doc, subj: Key, at: Resolved) -> list[Key]:
         out.append(r.key)
         prev = r
     return out
+
+
+def _set_up_here(d: _Doc, r: Resolved) -> bool:
+    """Is this body the object of a verb of setting up (…,成立“7+N”工作专班): made by the
+    subject, not the subject itself."""
+    head = d.doc.norm[max(0, r.start - 8) : r.start].rstrip(" “”「」\"'了")
+    return any(head.endswith(v) for v in lexicon.words("unit_verbs.txt"))
 
 
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:

@@ -200,3 +200,11 @@ def test_a_township_body_named_by_its_level_word_is_completed() -> None:
     assert ("Organization", "鸡冠乡信访办公室") in result.entities
     implements = {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"}
     assert implements == {("鸡冠乡信访办公室", "便民服务直通车")}  # not 萍乡市, the home place
+
+
+def test_a_unit_set_up_later_in_the_sentence_is_not_the_subject() -> None:
+    text = ("鹰潭市公安局锚定目标。同时,创新推行“合成作战中心”运行机制改革,依托“情指行”一体化平台,"
+            "成立“7+N”工作专班,实现即时处置“秒级响应”。")
+    implements = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
+                  if r.p == "implements"}
+    assert not [s for s, _ in implements if s.startswith("7+N")]
