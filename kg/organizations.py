@@ -125,8 +125,9 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         start = unit_start
         name = norm[unit_start:he]
         parent_name = ""
-        if len(chain) == 1 and norm[chain[0].start : chain[0].end] != chain[0].name and subtype != "Media":
-            aliases.append(name)  # 甘肃综治中心 → 甘肃省综治中心
+        # 甘肃综治中心 → 甘肃省综治中心; not a newspaper's or a school's own name (南昌工学院)
+        if len(chain) == 1 and norm[chain[0].start : chain[0].end] != chain[0].name and subtype not in ("Media", "Other"):
+            aliases.append(name)
             name = chain[0].name + norm[chain[0].end : he]
     if name_start is not None and name_start > unit_start:
         aliases.append(norm[name_start:he])

@@ -43,3 +43,12 @@ def test_simplified_county_bureau_and_city_short_form() -> None:
     orgs = {m.name: m for m in _orgs("鹰潭公安推进预防警务体系化建设取得实效。今年以来,分宜县公安局聚焦经济社会高质量发展目标")}
     assert orgs["分宜县公安局"].subtype == "PublicSecurity"
     assert "鹰潭市公安局" in orgs
+
+
+def test_a_schools_name_keeps_the_short_place_it_is_written_with() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    result = extract_document(Document(id="t", text="南昌工學院實地上演的演練,是南昌市公安局紅谷灘分局龍興派出所每月一演練的實訓縮影。"))
+    assert ("Organization", "南昌工学院") in result.entities
+    assert ("Organization", "南昌市工学院") not in result.entities  # a name no one wrote
