@@ -63,8 +63,8 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue
             if a > 0 and norm[a - 1] in "第+·-/" or (a > 0 and norm[a - 1].isdigit()):
                 continue
-            if m.group("unit") and norm[b : b + 1] in "月日号时":
-                continue
+            if m.group("unit") and (norm[b : b + 1] in "月日号时" or m.group("unit") == "个" and norm.startswith("多月", b)):
+                continue  # 7月, 2个多月: a date or a while, not a figure
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
             own = _subject(in_order, s, a, entities, norm)

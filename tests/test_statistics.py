@@ -42,3 +42,12 @@ def test_a_figure_without_a_year_takes_its_documents_or_conflicts_with_nothing()
     assert len(find_conflicts(undated, {"A": 2023, "B": 2023})) == 1
     assert find_conflicts(undated, {"A": 2023, "B": 2024}) == []
     assert len(find_conflicts([_st("A", 98.95, None), _st("B", 98.5, 2023)], {"A": 2023})) == 1
+
+
+def test_a_while_is_no_figure() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "丰城市非警务警情矛盾纠纷化解率达98.5%。该机制实施2个多月以来,共化解纠纷63起。"
+    values = {st.value for st in extract_document(Document(id="t", text=text)).statistics}
+    assert not any(v.startswith("2个") for v in values) and {"达98.5%", "63起"} <= values
