@@ -150,8 +150,8 @@ def test_conflicting_figures_are_flagged_in_the_detail_panel(browser, tmp_path: 
 
     src = tmp_path / "src"
     src.mkdir()
-    (src / "a.txt").write_text("江西省公众安全感达98.95%,社会治安秩序持续向好。", encoding="utf-8")
-    (src / "b.txt").write_text("江西省公众安全感达98.5%,群众满意度不断提升。", encoding="utf-8")
+    (src / "a.txt").write_text("2023年,江西省公众安全感达98.95%,社会治安秩序持续向好。", encoding="utf-8")
+    (src / "b.txt").write_text("2023年,江西省公众安全感达98.5%,群众满意度不断提升。", encoding="utf-8")
     build(src, tmp_path / "out")
     page = _open(browser, tmp_path / "out" / "graph.html")
     page.fill("#search", "江西")
