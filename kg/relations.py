@@ -264,7 +264,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
                 first = r  # 在韶山市韶山乡: the last of adjacent places
         return first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
-             and r.key not in d.media and (not r.implicit or r.collective) and not _set_up_here(d, r)]
+             and r.key not in d.media and (not r.implicit or r.collective) and _set_up_verb(d.doc.norm, r.start) is None]
     if after:
         return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
     # the subject of an earlier sentence of the same paragraph (not across a heading)
@@ -292,13 +292,6 @@ def _partners(d: _Doc, subj: Key, at: Resolved) -> list[Key]:
         out.append(r.key)
         prev = r
     return out
-
-
-def _set_up_here(d: _Doc, r: Resolved) -> bool:
-    """Is this body the object of a verb of setting up (…,成立“7+N”工作专班): made by the
-    subject, not the subject itself."""
-    head = d.doc.norm[max(0, r.start - 8) : r.start].rstrip(" “”「」\"'了")
-    return any(head.endswith(v) for v in lexicon.words("unit_verbs.txt"))
 
 
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
@@ -420,23 +413,29 @@ def _unit_verbs() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, verbs)))
 
 
+def _set_up_verb(norm: str, start: int) -> int | None:
+    """Where the verb of setting up (unit_verbs.txt) right before ``start`` begins, with only
+    quote marks or 了 between (成立“7+N”工作专班): the body named there is set up by another,
+    so it is that body's unit and no subject of the sentence."""
+    head = norm[max(0, start - 12) : start]
+    verb = None
+    for m in _unit_verbs().finditer(head):
+        if not head[m.end() :].strip(" “”「」\"'了"):
+            verb = m
+    return start - len(head) + verb.start() if verb is not None else None
+
+
 def _units_set_up(d: _Doc) -> list[Relation]:
     """省公安厅近期成立“反诈联勤作战中心”: a unit named right after a verb of setting up (unit_verbs.txt)
     is a unit of the body named before it in the same clause."""
-    pattern = _unit_verbs()
     norm = d.doc.norm
     out = []
     units = [r for r in d.top if r.key[0] in ("Organization", "MediationRoom") and not r.implicit]
     bodies = InOrder(r for r in d.top if r.key[0] == "Organization" and not r.collective)
     for unit in units:
-        head = norm[max(0, unit.start - 12) : unit.start]
-        verb = None
-        for m in pattern.finditer(head):
-            if not head[m.end() :].strip(" “”「」\"'了"):
-                verb = m
-        if verb is None:
+        verb_start = _set_up_verb(norm, unit.start)
+        if verb_start is None:
             continue
-        verb_start = unit.start - len(head) + verb.start()
         before = [b for b in bodies.ending(verb_start - _ADVERB_GAP, verb_start + 1)
                   if not re.search(r"[,，。;；、:：!?！？]", norm[b.end : verb_start]) and b.key != unit.key]
         if before:
