@@ -1,6 +1,7 @@
 """Corpus build: read every source, extract each document, merge across documents, write RDF."""
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from collections import Counter
@@ -28,8 +29,6 @@ BUILT = ".built"
 
 def corpus_digest(documents: list[tuple[str, str]]) -> str:
     """A digest of (document id, text hash) pairs, in any order."""
-    import hashlib
-
     return hashlib.sha256("\n".join(sorted(f"{i}\t{h}" for i, h in documents)).encode("utf-8")).hexdigest()
 
 

@@ -5,7 +5,6 @@ limit. The persistent store under out/ is reopened when a build has changed the 
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -20,17 +19,6 @@ from .store import is_current, open_store
 MAX_QUERY_BYTES = 1_000_000
 _SELECT_TYPES = {"application/sparql-results+json": "json", "text/csv": "csv",
                  "text/tab-separated-values": "tsv", "application/json": "json"}
-
-
-def oxigraph_binary() -> str:
-    """The `oxigraph` command installed beside this Python, else the one on PATH."""
-    local = Path(sys.executable).parent / "oxigraph"
-    if local.exists():
-        return str(local)
-    found = shutil.which("oxigraph")
-    if not found:
-        raise KGError("the `oxigraph` command is missing: pip install oxigraph")
-    return found
 
 
 class _Graph:

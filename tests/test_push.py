@@ -6,6 +6,7 @@ import json
 import shutil
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -20,11 +21,20 @@ from click.testing import CliRunner
 from kg.build import build
 from kg.cli import cli
 from kg.push import Auth, PushError, push
-from kg.serve import oxigraph_binary
 
 from .conftest import DOC000, DOC001, SOURCES
 
 DOC_GRAPH = "https://w3id.org/pingan-kg/doc/{}/graph"
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` command installed beside this Python (pip install oxigraph), else the one
+    on PATH: the writable SPARQL store the pushes go to."""
+    local = Path(sys.executable).parent / "oxigraph"
+    found = str(local) if local.exists() else shutil.which("oxigraph")
+    if not found:
+        raise RuntimeError("the `oxigraph` command is missing: pip install oxigraph")
+    return found
 
 
 def _free_port() -> int:

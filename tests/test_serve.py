@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 
 import pytest
 
@@ -19,13 +20,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture()
-def endpoint(built):  # type: ignore[no-untyped-def]
+@contextmanager
+def _serving(out, *options: str):  # type: ignore[no-untyped-def]
+    """`kg serve` of ``out`` on a free loopback port, until the block ends: (url, port, process)."""
     port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(built[0]), "--port", str(port),
-                             "--timeout", "3"],
+    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(out), "--port", str(port), *options],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -35,10 +35,18 @@ def endpoint(built):  # type: ignore[no-untyped-def]
             if proc.poll() is not None:
                 raise RuntimeError(proc.stderr.read().decode()) from None
             time.sleep(0.2)
-    yield url, port, proc
-    proc.terminate()
-    proc.wait(timeout=10)
-    proc.stderr.close()
+    try:
+        yield f"http://127.0.0.1:{port}", port, proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stderr.close()
+
+
+@pytest.fixture()
+def endpoint(built):  # type: ignore[no-untyped-def]
+    with _serving(built[0], "--timeout", "3") as served:
+        yield served
 
 
 def _port_open(port: int) -> bool:
@@ -114,19 +122,9 @@ def test_a_new_build_is_served_without_a_restart(tmp_path) -> None:  # type: ign
     src.mkdir()
     (src / "a.txt").write_text("江西省公安厅开展“长风”专项行动。", encoding="utf-8")
     build(src, out)
-    port = _free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--out", str(out), "--port", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
-        while not _port_open(port) and time.monotonic() < deadline:
-            time.sleep(0.2)
-        count = 'SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/pingan-kg/ontology#Document> }'
-        url = f"http://127.0.0.1:{port}"
+    count = 'SELECT (COUNT(?d) AS ?n) WHERE { ?d a <https://w3id.org/pingan-kg/ontology#Document> }'
+    with _serving(out) as (url, _, _):
         assert json.loads(_get(url, count)[1])["results"]["bindings"][0]["n"]["value"] == "1"
         (src / "b.txt").write_text("江苏省公安厅开展“净网”专项行动。", encoding="utf-8")
         build(src, out)
         assert json.loads(_get(url, count)[1])["results"]["bindings"][0]["n"]["value"] == "2"
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
