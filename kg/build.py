@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import cache, seen
+from .collector import paused
 from .errors import KGError
 from .export import corpus_quads, write_atomic
 from .extract import BATCH, extract_documents
@@ -69,15 +70,16 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
     slots: list[DocumentResult | Document] = []
     index = seen.load(cache_dir) if cache_dir is not None else {}
     found: dict[str, seen.Seen] = {}
-    for path in list_sources(sources):
-        try:
-            slot, found[path.name] = _read(path, manifest, index, cache_dir)
-        except KGError as e:
-            failures.append(str(e))
-            continue
-        slots.append(slot)
-        if isinstance(slot, DocumentResult) and progress:
-            progress(slot.document.id)
+    with paused():
+        for path in list_sources(sources):
+            try:
+                slot, found[path.name] = _read(path, manifest, index, cache_dir)
+            except KGError as e:
+                failures.append(str(e))
+                continue
+            slots.append(slot)
+            if isinstance(slot, DocumentResult) and progress:
+                progress(slot.document.id)
     if cache_dir is not None and found != index:
         seen.save(cache_dir, found)
     todo = [d for d in slots if isinstance(d, Document)]
@@ -86,7 +88,8 @@ def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
     if cache_dir is not None:
         for r in fresh.values():
             cache.store(cache_dir, r)
-    entities, relations, statistics = merge_results(results)
+    with paused():
+        entities, relations, statistics = merge_results(results)
     return Corpus(results, entities, relations, statistics, failures, len(slots) - len(todo))
 
 
@@ -153,6 +156,12 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     for stale in out.glob(".*.tmp"):
         stale.unlink(missing_ok=True)  # left by a build that was killed
     corpus = extract_corpus(sources, progress, cache_dir=out, jobs=jobs)
+    with paused():
+        return _write(out, corpus, t0)
+
+
+def _write(out: Path, corpus: Corpus, t0: float) -> BuildSummary:
+    """Every output of ``out`` from the merged corpus."""
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics, document_years(documents))
     g = to_networkx(corpus.entities, corpus.relations, corpus.statistics, conflicts)

@@ -10,6 +10,7 @@ from typing import Any
 import networkx as nx
 
 from . import places as placelib
+from .collector import paused
 from .errors import GraphNotBuiltError
 from .model import Document, Entity, Evidence, Relation, Statistic
 
@@ -119,11 +120,12 @@ def load_json(out: Path) -> tuple[nx.MultiDiGraph, dict[str, dict[str, str]]]:
     path = out / GRAPH_JSON
     if not path.exists():
         raise GraphNotBuiltError(f"{path}: not found; run `kg build` first")
-    data = json.loads(path.read_text(encoding="utf-8"))
-    g = nx.MultiDiGraph()
-    for n in data["nodes"]:
-        g.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
-    for e in data["edges"]:
-        g.add_edge(e["source"], e["target"], key=e["predicate"], predicate=e["predicate"], role=e["role"],
-                   origin=e["origin"], evidence=[Evidence(**ev) for ev in e["evidence"]])
+    with paused():
+        data = json.loads(path.read_text(encoding="utf-8"))
+        g = nx.MultiDiGraph()
+        for n in data["nodes"]:
+            g.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})
+        for e in data["edges"]:
+            g.add_edge(e["source"], e["target"], key=e["predicate"], predicate=e["predicate"], role=e["role"],
+                       origin=e["origin"], evidence=[Evidence(**ev) for ev in e["evidence"]])
     return g, data["documents"]
