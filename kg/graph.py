@@ -57,12 +57,14 @@ def _annotate_provinces(g: nx.MultiDiGraph) -> None:
     entity are kept in ``g.graph["provinces"]`` for the RDF index."""
     found = provinces_of(g)
     g.graph["provinces"] = found
-    for key in g.nodes:
-        g.nodes[key]["province"] = "、".join(sorted(g.nodes[p]["name"] for p in found.get(key, ())))
-    for key in g.nodes:
-        if g.nodes[key]["type"] == "Statistic":
-            subjects = [s for s, _ in g.in_edges(key)]
-            g.nodes[key]["province"] = g.nodes[subjects[0]]["province"] if subjects else ""
+    nodes = g.nodes
+    for key in nodes:
+        within = found.get(key)
+        nodes[key]["province"] = "、".join(sorted(nodes[p]["name"] for p in within)) if within else ""
+    for key, data in nodes.items():
+        if data["type"] == "Statistic":
+            subject = next(iter(g.pred[key]), None)
+            data["province"] = nodes[subject]["province"] if subject is not None else ""
 
 
 def provinces_of(g: nx.MultiDiGraph) -> dict[Key, set[Key]]:
