@@ -106,7 +106,8 @@ def incremental(work: Path, n: int) -> dict[str, Any]:
     """`kg add` of one new document to the graph of n documents vs the full build of n."""
     src, dest = work / f"src{n}", work / f"out{n}"
     # out/ as this code leaves it (cache and kept RDF pieces of every document), as a user has it
-    warm, _ = _kg("build", "--sources", str(src), "--out", str(dest))
+    _kg("build", "--sources", str(src), "--out", str(dest))
+    unchanged, _ = _kg("build", "--sources", str(src), "--out", str(dest))
     extra = work / "extra"
     shutil.rmtree(extra, ignore_errors=True)
     new = generate(1, extra, seed=99)[0]
@@ -115,7 +116,7 @@ def incremental(work: Path, n: int) -> dict[str, Any]:
     shutil.rmtree(dest / "cache")
     full, _ = _kg("build", "--sources", str(src), "--out", str(dest))
     return {"kg add one document (s)": add, f"full build of {n:,} (s)": full, "ratio": add / full,
-            "kg add peak RSS (MB)": rss, "rebuild, nothing changed (s)": warm}
+            "kg add peak RSS (MB)": rss, "build again, nothing changed (s)": unchanged}
 
 
 def _last_id(src: Path) -> str:

@@ -8,8 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import cache, seen
+from . import cache, seen, stamp
 from .collector import paused
 from .errors import KGError
 from .export import corpus_quads, write_atomic
@@ -59,6 +60,8 @@ class BuildSummary:
     failures: list[str]
     cached: int = 0
     conflicts: list[tuple[Statistic, Statistic]] = field(default_factory=list)
+    unchanged: bool = False
+    """Nothing was written: the outputs already matched the sources and the code."""
 
 
 def extract_corpus(sources: Path, progress: Callable[[str], None] | None = None,
@@ -155,9 +158,27 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     t0 = time.perf_counter()
     for stale in out.glob(".*.tmp"):
         stale.unlink(missing_ok=True)  # left by a build that was killed
+    manifest = stamp.manifest_bytes(sources)
+    stored = stamp.recall(out, stamp.inputs_signature(sources, out, manifest))
+    if stored is not None:
+        return _unchanged(out, stored, t0)
+    stamp.forget(out)
     corpus = extract_corpus(sources, progress, cache_dir=out, jobs=jobs)
     with paused():
-        return _write(out, corpus, t0)
+        summary = _write(out, corpus, t0)
+    # the sources as read by this build (a file changed meanwhile has left the index: no stamp)
+    signature = stamp.inputs_signature(sources, out, manifest)
+    if signature is not None and not summary.failures:
+        stamp.record(out, signature, summary.outputs + [out / BUILT], stamp.summary_data(
+            summary.documents, summary.nodes, summary.edges, summary.statistics, summary.conflicts))
+    return summary
+
+
+def _unchanged(out: Path, stored: dict[str, Any], t0: float) -> BuildSummary:
+    """The summary of the build whose outputs are still current."""
+    return BuildSummary(stored["documents"], Counter(stored["nodes"]), Counter(stored["edges"]), stored["statistics"],
+                        time.perf_counter() - t0, [out / "graph.ttl", out / "graph.trig", out / GRAPH_JSON, out / "graph.html"],
+                        [], stored["documents"], stamp.conflicts_from(stored), unchanged=True)
 
 
 def _write(out: Path, corpus: Corpus, t0: float) -> BuildSummary:

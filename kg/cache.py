@@ -59,9 +59,14 @@ def _from_json(doc: Document, data: dict[str, Any]) -> DocumentResult:
         entities[ent.key] = ent
     relations = [Relation(tuple(r["s"]), r["p"], tuple(r["o"]), Evidence(**r["evidence"]), r["role"], r["source"])  # type: ignore[arg-type]
                  for r in data["relations"]]
-    stats = [Statistic(tuple(s["subject"]), s["indicator"], s["value"], Evidence(**s["evidence"]), s["number"],  # type: ignore[arg-type]
-                       s["unit"], s["change"], s["year"]) for s in data["statistics"]]
+    stats = [statistic_from_json(s) for s in data["statistics"]]
     return DocumentResult(doc, entities, relations, stats)
+
+
+def statistic_from_json(s: dict[str, Any]) -> Statistic:
+    """A statistic from its ``dataclasses.asdict`` form."""
+    return Statistic(tuple(s["subject"]), s["indicator"], s["value"], Evidence(**s["evidence"]),  # type: ignore[arg-type]
+                     s["number"], s["unit"], s["change"], s["year"])
 
 
 def load(out: Path, doc: Document) -> DocumentResult | None:

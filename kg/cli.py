@@ -72,7 +72,11 @@ def _print_summary(summary: BuildSummary) -> None:
         f"\n           {a.subject[1]} · {a.indicator}: {a.value} ({a.evidence.doc}) ≠ {b.value} ({b.evidence.doc})"
         for a, b in summary.conflicts[:10]))
     click.echo(f"time:      {summary.seconds:.2f} s")
-    click.echo("wrote:     " + ", ".join(str(p) for p in summary.outputs))
+    if summary.unchanged:
+        click.echo("wrote:     nothing: " + ", ".join(str(p) for p in summary.outputs)
+                   + " already match these sources, their manifest and this version of kg")
+    else:
+        click.echo("wrote:     " + ", ".join(str(p) for p in summary.outputs))
 
 
 @cli.command("eval")
