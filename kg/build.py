@@ -161,7 +161,10 @@ def _build(sources: Path, out: Path, progress: Callable[[str], None] | None, job
     manifest = stamp.manifest_bytes(sources)
     stored = stamp.recall(out, stamp.inputs_signature(sources, out, manifest))
     if stored is not None:
-        return _unchanged(out, stored, t0)
+        try:
+            return _unchanged(out, stored, t0)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            pass  # a damaged stamp: build
     stamp.forget(out)
     corpus = extract_corpus(sources, progress, cache_dir=out, jobs=jobs)
     with paused():

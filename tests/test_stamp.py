@@ -2,6 +2,7 @@
 change to one of them, or to an output, makes the next build do the work again."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -121,3 +122,15 @@ def test_conflicts_are_reported_again(tmp_path: Path, monkeypatch: pytest.Monkey
     again = build(src, out)
     assert again.unchanged and len(real.conflicts) == 1
     assert again.conflicts == real.conflicts
+
+
+@pytest.mark.parametrize("summary", ['{"documents": 2}', '{"documents": 2, "nodes": 1, "edges": {}, "statistics": 0, "conflicts": [[{}]]}',
+                                     '[]', 'null'])
+def test_damaged_stamp_means_a_build(corpus: tuple[Path, Path], summary: str) -> None:
+    src, out = corpus
+    data = json.loads((out / stamp.STAMP).read_text(encoding="utf-8"))
+    text = json.dumps(data).replace(json.dumps(data["summary"]), summary)
+    (out / stamp.STAMP).write_text(text, encoding="utf-8")
+    result = build(src, out)
+    assert not result.unchanged and result.documents == 2 and result.nodes
+    assert build(src, out).unchanged  # and the stamp is whole again
