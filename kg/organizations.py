@@ -106,7 +106,7 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
                 return None
             unit_start, chain = _place_chain_start(norm, name_start, place_by_end)
         elif "place" in allowed:
-            return _partial(norm, hs, he, head, subtype, allowed)
+            return _committee_unit(norm, hs, he, head, subtype, org_by_end) or _partial(norm, hs, he, head, subtype, allowed)
         else:
             return None
         parent = org_by_end.get(unit_start)
@@ -141,6 +141,24 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         return None
     return Mention(start, he, "Organization", name, subtype, aliases=tuple(aliases), source="suffix",
                    parent=parent_name)
+
+
+# 邢台市委常委、政法委书记: the titles of one person, the second body named without the party
+# committee the first title is of
+_TITLE_BEFORE_UNIT = re.compile(r"(?:常委|副书记|委员)、$")
+
+
+def _committee_unit(norm: str, hs: int, he: int, head: str, subtype: str, org_by_end: dict[int, Mention]) -> Mention | None:
+    """政法委 in 邢台市委常委、政法委书记: a department of the party committee (ending in 委) whose
+    member the person also is, named after it in the same chain of titles."""
+    gap = _TITLE_BEFORE_UNIT.search(norm, max(0, hs - 4), hs)
+    if gap is None or head == "委" or not norm.startswith(("书记", "副书记", "部长", "副部长", "主任", "副主任"), he):
+        return None
+    party = org_by_end.get(gap.start())
+    if party is None or not party.name.endswith("委"):
+        return None
+    return Mention(hs, he, "Organization", party.name + head, subtype, aliases=(head,), source="suffix",
+                   parent=party.name)
 
 
 def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[str]) -> Mention | None:

@@ -52,3 +52,21 @@ def test_a_schools_name_keeps_the_short_place_it_is_written_with() -> None:
     result = extract_document(Document(id="t", text="南昌工學院實地上演的演練,是南昌市公安局紅谷灘分局龍興派出所每月一演練的實訓縮影。"))
     assert ("Organization", "南昌工学院") in result.entities
     assert ("Organization", "南昌市工学院") not in result.entities  # a name no one wrote
+
+
+def test_department_named_after_its_party_committee_in_a_chain_of_titles() -> None:
+    orgs = {m.name: m for m in _orgs("邢台市委常委、政法委书记崔大平说,要把矛盾纠纷化解在基层。")}
+    unit = orgs["邢台市委政法委"]
+    assert unit.parent == "邢台市委" and unit.aliases == ("政法委",) and unit.subtype == "PartyCommittee"
+    # not without a title after it, nor after a body that is no party committee
+    assert "邢台市委政法委" not in {m.name for m in _orgs("邢台市委常委、政法委联合开展调研。")}
+    assert not [m for m in _orgs("邢台市公安局副书记、政法委书记说") if m.name.endswith("政法委")]
+
+
+def test_people_in_a_chain_of_titles_belong_to_both_bodies() -> None:
+    from kg.extract import extract_document
+
+    result = extract_document(Document(id="t", text="河北省邢台市召开平安建设推进会。邢台市委常委、政法委书记崔大平说,要坚持和发展新时代“枫桥经验”。"))
+    affiliations = {r.o[1] for r in result.relations if r.p == "affiliatedWith"}
+    assert affiliations == {"邢台市委", "邢台市委政法委"}
+    assert any(r.p == "subOrganizationOf" and r.s[1] == "邢台市委政法委" and r.o[1] == "邢台市委" for r in result.relations)
