@@ -85,7 +85,7 @@ def _print_summary(summary: BuildSummary) -> None:
               help="Folder holding the documents the gold files name.")
 @click.option("--ontology", "ontology_dir", default=None, type=click.Path(exists=True, file_okay=False),
               help="Folder of ontology .ttl files (default: the project's ontology/).")
-@click.option("-v", "--verbose", is_flag=True, help="List missed and spurious entities per document.")
+@click.option("-v", "--verbose", is_flag=True, help="List missed and spurious entities and relations per document.")
 def eval_cmd(gold_dir: str, docs_dir: str, ontology_dir: str | None, verbose: bool) -> None:
     """Score extraction against gold annotations (ANNOTATION.md rules).
 
@@ -105,6 +105,7 @@ def eval_cmd(gold_dir: str, docs_dir: str, ontology_dir: str | None, verbose: bo
             click.echo("  missed:   " + ", ".join(report.missed[doc]))
             click.echo("  spurious: " + ", ".join(report.spurious[doc]))
             click.echo("  missed relations: " + "; ".join(report.missed_relations[doc]))
+            click.echo("  spurious relations: " + "; ".join(report.spurious_relations.get(doc, [])))
     click.echo(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'found':>7}")
     for t, s in report.types.items():
         click.echo(f"{t:<14}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.gold:7d}{s.found:7d}")

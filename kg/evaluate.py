@@ -65,6 +65,7 @@ class Report:
     missed: dict[str, list[str]] = field(default_factory=dict)
     spurious: dict[str, list[str]] = field(default_factory=dict)
     missed_relations: dict[str, list[str]] = field(default_factory=dict)
+    spurious_relations: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def entities(self) -> Score:
@@ -105,7 +106,7 @@ def graph_for_document(path: Path, ontology: Graph) -> Graph:
     return g
 
 
-def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score, list[str], list[str], list[str]]:
+def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score, list[str], list[str], list[str], list[str]]:
     """Scores of one document's graph against its gold annotation."""
     top = _class_top(g)
     ents: dict = {}
@@ -148,12 +149,14 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
     gold_rels = [r for r in gold.get("relations", []) if r["p"] in RELATION_PREDICATES]
     tp = 0
     missed_rel = []
+    matched: set = set()
     for r in gold_rels:
         subj = name2nodes.get(normalise_name(r["s"]), set())
         obj = name2nodes.get(normalise_name(r["o"]), set())
         symmetric = r["p"] == "cooperatesWith"
-        hit = any(x[1] == r["p"] and ((x[0] in subj and x[2] in obj) or (symmetric and x[0] in obj and x[2] in subj))
-                  for x in rels)
+        hits = {x for x in rels if x[1] == r["p"] and ((x[0] in subj and x[2] in obj) or (symmetric and x[0] in obj and x[2] in subj))}
+        matched |= hits
+        hit = bool(hits)
         tp += hit
         if not hit:
             missed_rel.append(f'{r["s"]} -{r["p"]}-> {r["o"]}')
@@ -181,7 +184,12 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
     stat_score = Score(stp, len(stats), len(gold.get("statistics", [])))
     missed = [gold_ents[i]["name"] + "/" + gold_ents[i]["type"] for i in range(len(gold_ents)) if i not in g2n]
     spurious = sorted(f"{sorted(v[1])[0] if v[1] else n}/{v[0]}" for n, v in scored.items() if n not in used)
-    return types, rel_score, stat_score, missed, spurious, missed_rel
+    def name(n: Any) -> str:
+        label = g.value(n, RDFS.label)
+        return normalise_name(str(label)) if label is not None else (sorted(ents[n][1]) or [str(n)])[0]
+
+    spurious_rel = sorted(f"{name(a)} -{p}-> {name(b)}" for a, p, b in rels - matched)
+    return types, rel_score, stat_score, missed, spurious, missed_rel, spurious_rel
 
 
 def evaluate(gold_dir: Path, docs_dir: Path, ontology_dir: Path) -> Report:
@@ -202,7 +210,7 @@ def evaluate(gold_dir: Path, docs_dir: Path, ontology_dir: Path) -> Report:
             raise KGError(f"{gf}: not a gold file ({type(e).__name__}: {e}); see ANNOTATION.md") from None
         path = docs_dir / (doc_id + ".txt")
         g = graph_for_document(path, ontology)
-        types, rel, stat, missed, spurious, missed_rel = score_document(gold, g)
+        types, rel, stat, missed, spurious, missed_rel, spurious_rel = score_document(gold, g)
         for t, s in types.items():
             report.types[t].add(s)
         report.relations.add(rel)
@@ -210,4 +218,5 @@ def evaluate(gold_dir: Path, docs_dir: Path, ontology_dir: Path) -> Report:
         report.missed[gold["doc"]] = missed
         report.spurious[gold["doc"]] = spurious
         report.missed_relations[gold["doc"]] = missed_rel
+        report.spurious_relations[gold["doc"]] = spurious_rel
     return report

@@ -49,3 +49,23 @@ def test_eval_rules_on_a_hand_made_document(tmp_path: Path) -> None:
     assert (report.entities.tp, report.entities.gold) == (2, 3)
     assert report.relations.tp == 1
     assert report.statistics.tp == 1
+
+
+def test_eval_lists_missed_and_spurious_relations(tmp_path: Path) -> None:
+    """A relation the gold lacks is listed as spurious, one the graph lacks as missed."""
+    import json
+
+    docs, gold = tmp_path / "docs", tmp_path / "gold"
+    docs.mkdir()
+    gold.mkdir()
+    (docs / "x.txt").write_text("九江市公安局聯合煙草部門跨省追查,抓獲犯罪嫌疑人19人。", encoding="utf-8")
+    (gold / "x.json").write_text(json.dumps({
+        "doc": "x",
+        "entities": [{"name": "九江市公安局", "type": "Organization", "aliases": []},
+                     {"name": "九江市", "type": "Place", "aliases": []}],
+        "statistics": [],
+        "relations": [{"s": "九江市", "p": "locatedIn", "o": "九江市公安局", "evidence": ""}],
+    }, ensure_ascii=False), encoding="utf-8")
+    report = evaluate(gold, docs, ROOT / "ontology")
+    assert report.missed_relations["x"] == ["九江市 -locatedIn-> 九江市公安局"]
+    assert report.spurious_relations["x"] == ["九江市公安局 -locatedIn-> 九江市"]
