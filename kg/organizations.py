@@ -89,6 +89,10 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
     unit_start = hs
     chain: list[Mention] = []
     name_start = None
+    if parent is None and "org" in allowed and subtype == "PartyCommittee" and hs not in place_by_end:
+        short = _short_unit(norm, hs, he)
+        if short is not None:
+            return short
     if parent is None:
         if hs in place_by_end and ("place" in allowed or "name" in allowed):
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
@@ -141,6 +145,25 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         return None
     return Mention(start, he, "Organization", name, subtype, aliases=tuple(aliases), source="suffix",
                    parent=parent_name)
+
+
+@lru_cache(maxsize=1)
+def _unit_short_forms() -> dict[str, dict[str, str]]:
+    return {r["short"]: r for r in lexicon.table("unit_short_forms.tsv")}
+
+
+def _short_unit(norm: str, hs: int, he: int) -> Mention | None:
+    """大队党委, 省厅党委: the party committee of a body named before, written with a short form
+    of that body at the start of a clause; :mod:`kg.resolve` finds the body (``source`` is
+    ``'partial_unit'``, ``role`` the ending and level the body's name must have)."""
+    forms = _unit_short_forms()
+    for k in (2, 1):
+        short = norm[max(0, hs - k) : hs]
+        if len(short) == k and short in forms and (hs - k == 0 or norm[hs - k - 1] in _NAME_STOP):
+            form = forms[short]
+            return Mention(hs - k, he, "Organization", norm[hs - k : he], "PartyCommittee", source="partial_unit",
+                           role=form["ending"] + "\t" + form["level"])
+    return None
 
 
 # 邢台市委常委、政法委书记: the titles of one person, the second body named without the party

@@ -42,10 +42,14 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
     placelib.resolve_homonyms([m for m in mentions if m.type == "Place"])
     home = _home_places(mentions)
     places_ending: dict[str, tuple[list[int], list[Mention]]] = {}
+    bodies_ending: dict[str, tuple[list[int], list[Mention]]] = {}
     for m in mentions:
         if m.source == "partial":
             _complete_partial(m, mentions, home, norm, places_ending)
-    mentions = [m for m in mentions if m.source != "partial"]
+    for m in mentions:  # after them: 市局党委 may stand for a 市公安局 completed above
+        if m.source == "partial_unit":
+            _complete_unit(m, mentions, bodies_ending)
+    mentions = [m for m in mentions if m.source not in ("partial", "partial_unit")]
     _drop_enclosing_division(mentions, norm)
     entities: dict[Key, Entity] = {}
     alias_index: dict[tuple[str, str], Key] = {}
@@ -171,6 +175,29 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
             return
     m.aliases = (*m.aliases, m.name)
     m.name = best.name + head
+    m.source = "context"
+
+
+def _complete_unit(m: Mention, mentions: list[Mention],
+                   bodies_ending: dict[str, tuple[list[int], list[Mention]]]) -> None:
+    """大队党委 → 万载县消防救援大队党委: the latest body named before it whose name ends as the
+    short form says (and holds its level word: 省厅 is a 省's 厅); left partial (dropped) when
+    the text names none."""
+    ending, level = m.role.split("\t")
+    kind = level + ending  # the short form itself (大队, 省厅)
+    if kind not in bodies_ending:
+        fit = sorted((o for o in mentions if o.type == "Organization" and o.source not in ("partial", "partial_unit")
+                      and o.name.endswith(ending) and level in o.name[: -len(ending)]), key=lambda o: o.start)
+        bodies_ending[kind] = ([o.start for o in fit], fit)
+    starts, fit = bodies_ending[kind]
+    i = bisect_left(starts, m.start) - 1
+    if i < 0:
+        return
+    body = fit[i]
+    m.aliases = (*m.aliases, m.name)
+    m.name = body.name + m.name[len(kind):]
+    m.parent = body.name
+    m.role = ""
     m.source = "context"
 
 

@@ -70,3 +70,29 @@ def test_people_in_a_chain_of_titles_belong_to_both_bodies() -> None:
     affiliations = {r.o[1] for r in result.relations if r.p == "affiliatedWith"}
     assert affiliations == {"邢台市委", "邢台市委政法委"}
     assert any(r.p == "subOrganizationOf" and r.s[1] == "邢台市委政法委" and r.o[1] == "邢台市委" for r in result.relations)
+
+
+def _entities(text: str) -> dict[str, tuple[str, set[str]]]:
+    from kg.extract import extract_document
+
+    result = extract_document(Document(id="t", text=text))
+    subunits = {r.s[1]: r.o[1] for r in result.relations if r.p == "subOrganizationOf"}
+    return {e.name: (subunits.get(e.name, ""), e.aliases) for e in result.entities.values() if e.type == "Organization"}
+
+
+def test_committee_of_a_body_named_by_its_short_form() -> None:
+    ents = _entities("万载县消防救援大队加强指导党风廉政建设。各中队召开廉政谈心谈话会。"
+                     "大队党委主要负责人定期与班子成员开展廉政提醒谈话。")
+    assert ents["万载县消防救援大队党委"][0] == "万载县消防救援大队"
+    assert "大队党委" in ents["万载县消防救援大队党委"][1]
+    # 省厅 is the province's department named before, in Traditional script too
+    ents = _entities("線索上報後,廣東省公安廳成立專班。省廳黨委將此案定為專案。")
+    assert ents["广东省公安厅党委"][0] == "广东省公安厅"
+
+
+def test_short_form_without_a_body_before_it_is_no_entity() -> None:
+    ents = _entities("大队党委主要负责人定期与班子成员开展廉政提醒谈话。南昌市公安局召开会议。")
+    assert not [n for n in ents if n.endswith("党委")]
+    # inside a longer name the grammar decides, not the short form (no 南昌市公安局 + 大队党委)
+    ents = _entities("南昌市公安局召开会议。交警大队党委书记发言。")
+    assert "南昌市公安局大队党委" not in ents and not [n for n in ents if n.endswith("大队党委") and n != "交警大队党委"]
