@@ -235,6 +235,8 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         return Mention(qs, qe, "Program", text, source="quote")
     before = norm[max(0, qs - 9) : qs - 1]
     before = re.sub(r"了?(?:一系列|系列|一批|一套)?$", "", before)  # 推出了系列“跟单式”服务
+    if text.endswith(tuple(lexicon.words("problem_words.txt"))):
+        return None  # 形成“信息烟囱”: the verb forms a problem, not a programme
     for verb, typ in _verbs():
         if before.endswith(verb) and 3 <= len(text) <= 12:
             return Mention(qs, qe, typ, text, source="quote")

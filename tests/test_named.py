@@ -99,3 +99,12 @@ def test_titles_and_verbs_before_quotes() -> None:
     assert not _named("印发《实施方案》。")  # the head alone names nothing
     assert not _named("印发《关于加强基层治理工作的实施方案》。")  # a document about something
     assert _named("该局推出“码上办”。") == {"码上办": "Program"}  # 推出 stays a verb
+
+
+def test_formed_network_is_a_programme_a_formed_problem_is_not() -> None:
+    # 构建形成“三级网络” (dev 004, Jiangsu) and 形成“一网统管” (dev 014, Gansu) name what was built;
+    # 形成“信息烟囱” names the problem it replaced (problem_words.txt)
+    assert _named("各级综治中心已全面铺开,构建形成“三级网络”。") == {"三级网络": "Program"}
+    assert _named("以综治中心为中枢,形成“一网统管”的“智慧新生态”;") == {"一网统管": "Program"}
+    assert _named("数据分散在各个独立系统,形成“信息烟囱”。") == {}
+    assert _named("打破“数据孤岛”,推行“码上办”。") == {"码上办": "Program"}
