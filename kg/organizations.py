@@ -14,6 +14,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
 LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "乡": "Township", "镇": "Township"}
+# the level words of autonomous divisions, which partial names use as 省 and 县 (自治区公安厅)
+AUTONOMOUS_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County"}
 _VERBS_BEFORE_BODY = {"联合", "会同", "配合", "协同", "携手", "通过", "依托", "组织", "指导", "牵头"}
 # synonymous heads: a short head in one mention and the long one in another name one body
 HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
@@ -188,6 +190,12 @@ def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[
     """市公安局, 省委, 区财政局: a level word and a head, the place left to context."""
     if "place" not in allowed or hs == 0:
         return None
+    autonomous = norm[max(0, hs - 3) : hs]
+    if autonomous in AUTONOMOUS_LEVEL_WORDS:
+        if hs > 3 and _CJK.match(norm[hs - 4]) and norm[hs - 4] not in _NAME_STOP and norm[hs - 4] not in "全本该我各":
+            return None  # 广西壮族自治区公安厅 is named in full, or by a place the gazetteer lacks
+        return Mention(hs - 3, he, "Organization", norm[hs - 3 : he], subtype, source="partial",
+                       role=AUTONOMOUS_LEVEL_WORDS[autonomous])
     level = norm[hs - 1]
     if level not in LEVEL_WORDS:
         return None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import places as placelib
 from .model import Document, DocumentResult, Entity, Mention, Relation, Statistic
 from .normalise import QUOTE_CHARS
-from .organizations import HEAD_SYNONYMS
+from .organizations import AUTONOMOUS_LEVEL_WORDS, HEAD_SYNONYMS
 
 Key = tuple[str, str]
 
@@ -155,8 +155,8 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     for 省, where the document has a province (its most named), only a province of the same
     sentence comes before it (省公安厅 in a Guangdong report is 广东省公安厅, even after
     辽宁、湖北等地警方 in the sentence before)."""
-    level_char = m.name[0]
-    head = m.name[1:]
+    level_char = next((w for w in AUTONOMOUS_LEVEL_WORDS if m.name.startswith(w)), m.name[0])
+    head = m.name[len(level_char):]
     if level_char not in places_ending:
         # the places that can complete it, by start (kept per level word: thousands of partial
         # names in a long report must not each scan every mention)
@@ -166,10 +166,10 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     starts, fit = places_ending[level_char]
     i = bisect_left(starts, m.start) - 1
     best = fit[bisect_left(starts, starts[i])] if i >= 0 else None  # the latest start; of equals, the first
-    if best is not None and level_char == "省" and "Province" in home and _SENTENCE_END.search(norm, best.end, m.start):
+    if best is not None and level_char in ("省", "自治区") and "Province" in home and _SENTENCE_END.search(norm, best.end, m.start):
         best = None
     if best is None:
-        level = _REF_LEVEL.get(level_char, "")
+        level = _REF_LEVEL.get(level_char) or AUTONOMOUS_LEVEL_WORDS.get(level_char, "")
         best = home.get(level)
         if best is None or not best.name.endswith(level_char):
             return

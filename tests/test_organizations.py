@@ -96,3 +96,18 @@ def test_short_form_without_a_body_before_it_is_no_entity() -> None:
     # inside a longer name the grammar decides, not the short form (no 南昌市公安局 + 大队党委)
     ents = _entities("南昌市公安局召开会议。交警大队党委书记发言。")
     assert "南昌市公安局大队党委" not in ents and not [n for n in ents if n.endswith("大队党委") and n != "交警大队党委"]
+
+
+def test_partial_names_of_autonomous_regions_and_prefectures() -> None:
+    from kg.extract import extract_document
+
+    texts = ["近日,廣西壯族自治區公安廳召開新聞發布會。自治區公安廳副廳長李明介紹了情況。",
+             "涼山彝族自治州公安局聯合西昌市公安局開展行動,自治州公安局局長王強表示。",
+             "寧夏回族自治區黨委書記張華出席。自治區黨委政法委召開會議。"]
+    results = [extract_document(Document(id=f"t{i}", text=t)) for i, t in enumerate(texts)]
+    orgs = {k[1] for r in results for k in r.entities if k[0] == "Organization"}
+    assert {"广西壮族自治区公安厅", "凉山彝族自治州公安局", "宁夏回族自治区党委政法委"} <= orgs
+    assert not any(o.startswith(("自治区", "自治州")) for o in orgs)
+    people = {(r.s[1], r.o[1]) for res in results for r in res.relations if r.p == "affiliatedWith"}
+    assert ("李明", "广西壮族自治区公安厅") in people
+    assert ("王强", "凉山彝族自治州公安局") in people
