@@ -11,6 +11,9 @@ from .ner import Tagger
 from .spans import Cover
 
 _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+# names without a Han surname (扎西次仁, 巴特尔, 艾尔肯·吐尼亚孜): Tibetan, Mongolian and Uyghur
+# names, transliterated ones joined by a middle dot
+_OTHER_NAME = re.compile(r"^[\u4e00-\u9fff]{3,6}$|^[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}$")
 _ANONYMOUS = re.compile(r"(某|先生|女士|小姐|大娘|大爷|大妈|阿姨|老人|师傅|同志|老汉|大哥|大姐|阿婆|婆婆|爷爷|奶奶)")
 _BYLINE_ROLE = {"记者": "记者", "通讯员": "通讯员", "摄": "photographer", "文/图": "author", "文": "author",
                 "作者": "author", "来源": "author", "编辑": "编辑", "责任编辑": "编辑"}
@@ -44,12 +47,15 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         name = raw.strip()
         s += lstrip
         e = s + len(name)
-        if not _CJK_NAME.match(name) or _ANONYMOUS.search(name) or not _has_surname(name):
+        if _ANONYMOUS.search(name) or cover.covers(s, e) or _inside_quotes(norm, s, e) or (s, e) in bylines:
             continue
-        if len(name) == 4 and name[:2] not in _surnames():
-            continue
-        if cover.covers(s, e) or _inside_quotes(norm, s, e) or (s, e) in bylines:
-            continue
+        han = bool(_CJK_NAME.match(name)) and _has_surname(name) and (len(name) < 4 or name[:2] in _surnames())
+        if not han:
+            # a name of another tradition only where a title stands right before it (所长扎西次仁)
+            if not _OTHER_NAME.match(name) or not _title_before(norm, s):
+                continue
+            if "·" not in name and _has_surname(name):
+                continue  # 李明介绍: a Han name run into the word after it
         role = _role(norm, s, e)
         if len(name) == 2 and not role:
             continue  # two-character names without a title are too often words (江面, 高擎)
@@ -84,6 +90,12 @@ def strip_roles(text: str) -> str:
     for r in _roles():
         text = text.replace(r, "")
     return text
+
+
+def _title_before(norm: str, s: int) -> bool:
+    """Does a title of the roles lexicon end right where a name starts?"""
+    before = norm[max(0, s - 12) : s]
+    return any(before.endswith(r) for r in _roles())
 
 
 def _role(norm: str, s: int, e: int) -> str:

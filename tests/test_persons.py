@@ -30,3 +30,12 @@ def test_anonymised_villager_in_traditional_seed_sentence() -> None:
 def test_simplified_byline_at_the_end_of_an_article() -> None:
     text = "今年以来,该县信访事项一次性化解率达97.82%,信访总量和初次信访率同比大幅下降。(朱妍 饶逸鹏)"
     assert _people(text) == {"朱妍": "author", "饶逸鹏": "author"}
+
+
+def test_names_without_a_han_surname_after_a_title() -> None:
+    # Tibetan, Mongolian and Uyghur names: the model tags them, the surname list cannot vouch
+    # for them, so a title right before them does
+    found = _people("拉薩市城關區公安分局八廓街派出所所長扎西次仁說,轄區群眾滿意度為98.6%。"
+                    "烏蘭察布市公安局局長巴特爾表示。喀什地區公安局民警艾爾肯·吐尼亞孜介紹。")
+    assert found == {"扎西次仁": "所长", "巴特尔": "局长", "艾尔肯·吐尼亚孜": "民警"}
+    assert _people("會上,扎西次仁說。") == {}  # no title: no vouching for the name
