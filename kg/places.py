@@ -131,6 +131,7 @@ def find_places(norm: str, tagger: Tagger | None = None) -> list[Mention]:
             top = min(LEVEL_RANK[d.level] for d in ok)
             best = [d for d in ok if LEVEL_RANK[d.level] == top]
             mentions.append(_mention(start, end, best))
+    _children_in_name_runs(norm, mentions)
     _extend_lake_districts(norm, mentions)
     mentions += _province_abbreviations(norm)
     mentions += _local_places(norm, mentions, tagger)
@@ -186,6 +187,29 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
         return False
     # 新建 (新建区) is a verb more often than a district: the NER model must agree
     return tagger is None or any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start))
+
+
+_NAME_RUN = re.compile(r"^(?:|[\u4e00-\u9fff]{0,6}局)$")
+"""What may stand between a division and a short form in one name: nothing (北京朝阳) or the
+body whose branch the short form names (北京市|公安局|朝阳分局)."""
+
+
+def _children_in_name_runs(norm: str, found: list[Mention]) -> None:
+    """北京市公安局朝阳分局: a short form inside a name that begins with a division is that
+    division's child of the name (北京市's 朝阳区), not the city it abbreviates elsewhere (朝阳市)."""
+    found.sort(key=lambda m: m.start)
+    for i, m in enumerate(found):
+        written = norm[m.start : m.end]
+        if written == m.name or i == 0:
+            continue
+        before = found[i - 1]
+        gap = norm[before.end : m.start]
+        if not before.adcode or before.end > m.start or not _NAME_RUN.match(gap) \
+                or (gap and not norm.startswith("分局", m.end)):
+            continue
+        child = child_named(before.adcode, written)
+        if child is not None and child.adcode != m.adcode:
+            found[i] = _mention(m.start, m.end, [child])
 
 
 def _extend_lake_districts(norm: str, found: list[Mention]) -> None:

@@ -107,3 +107,13 @@ def test_gazetteer_provinces_are_the_34_provincial_divisions() -> None:
     assert len(provinces) == 34
     found = _places("加强近岸海域巡查,苏鲁交界地区联防联控")
     assert set(found) == {"江苏省", "山东省"}  # 苏鲁 names the two provinces
+
+
+def test_a_short_form_in_a_branch_name_is_the_district_of_the_city_before_it() -> None:
+    # 朝阳 alone is 朝阳市 (Liaoning); in 北京市公安局朝阳分局 and 北京朝阳 it is Beijing's 朝阳区
+    assert _places("北京市公安局朝陽分局三里屯派出所開展巡邏。") == {
+        "北京市": ("Province", "110000"), "朝阳区": ("County", "110105")}
+    assert _places("北京朝陽群眾再立新功。")["朝阳区"] == ("County", "110105")
+    # a city named before a word that is no body's branch stays itself (南昌市民…南昌公安)
+    assert "南昌县" not in _places("南昌市民劉先生對南昌公安的高效讚不絕口。")
+    assert _places("遼寧省朝陽市公安局開展行動。")["朝阳市"] == ("City", "211300")
