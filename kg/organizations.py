@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from . import lexicon
+from . import places as placelib
 from .lexicon import Lexicon
 from .model import Mention
 from .ner import Tagger
@@ -14,8 +15,9 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
 LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "乡": "Township", "镇": "Township"}
-# the level words of autonomous divisions, which partial names use as 省 and 县 (自治区公安厅)
-AUTONOMOUS_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County"}
+# level words longer than one character, which partial names use as 省 and 镇 (自治区公安厅,
+# 街道综治中心)
+LONG_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County", "街道": "Township"}
 _VERBS_BEFORE_BODY = {"联合", "会同", "配合", "协同", "携手", "通过", "依托", "组织", "指导", "牵头"}
 # synonymous heads: a short head in one mention and the long one in another name one body
 HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
@@ -99,6 +101,8 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         if hs in place_by_end and ("place" in allowed or "name" in allowed):
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
         elif "name" in allowed:
+            if "place" in allowed and _long_level_word(norm, hs):
+                return _partial(norm, hs, he, head, subtype, allowed)  # 街道综治中心: its street is in context
             name_start = _unit_name_start(norm, hs, tagger, org_by_end, place_by_end)
             if name_start is None:
                 return _partial(norm, hs, he, head, subtype, allowed)
@@ -186,16 +190,21 @@ def _committee_unit(norm: str, hs: int, he: int, head: str, subtype: str, org_by
                    parent=party.name)
 
 
+def _long_level_word(norm: str, hs: int) -> str:
+    """The level word of more than one character that ends at ``hs`` (自治区, 街道), or ''."""
+    return next((w for w in LONG_LEVEL_WORDS if norm.endswith(w, 0, hs)), "")
+
+
 def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[str]) -> Mention | None:
     """市公安局, 省委, 区财政局: a level word and a head, the place left to context."""
     if "place" not in allowed or hs == 0:
         return None
-    autonomous = norm[max(0, hs - 3) : hs]
-    if autonomous in AUTONOMOUS_LEVEL_WORDS:
-        if hs > 3 and _CJK.match(norm[hs - 4]) and norm[hs - 4] not in _NAME_STOP and norm[hs - 4] not in "全本该我各":
+    long_level = _long_level_word(norm, hs)
+    if long_level:
+        b = hs - len(long_level)
+        if b > 0 and _CJK.match(norm[b - 1]) and norm[b - 1] not in _NAME_STOP and norm[b - 1] not in "全本该我各":
             return None  # 广西壮族自治区公安厅 is named in full, or by a place the gazetteer lacks
-        return Mention(hs - 3, he, "Organization", norm[hs - 3 : he], subtype, source="partial",
-                       role=AUTONOMOUS_LEVEL_WORDS[autonomous])
+        return Mention(b, he, "Organization", norm[b:he], subtype, source="partial", role=LONG_LEVEL_WORDS[long_level])
     level = norm[hs - 1]
     if level not in LEVEL_WORDS:
         return None
@@ -222,6 +231,9 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
     """
     if hs < 2:
         return None
+    district = _district_branch_start(norm, hs, org_by_end, place_by_end)
+    if district is not None:
+        return district
     tokens = tagger.tokens_at(hs - 1)
     starts = {t[0]: t[2] for t in tokens}
 
@@ -248,6 +260,21 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
         if nominal(b) and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
             best = b
     return best
+
+
+def _district_branch_start(norm: str, hs: int, org_by_end: dict[int, Mention],
+                           place_by_end: dict[int, Mention]) -> int | None:
+    """道里|分局 after 哈尔滨市公安局: a unit named for a district of its body's place (道里区 of
+    哈尔滨市) is named so even where a character of the name is a stop word elsewhere (里)."""
+    for k in (2, 3):
+        body = org_by_end.get(hs - k)
+        if body is None:
+            continue
+        short = norm[hs - k : hs]
+        if any(p.adcode and body.start <= p.start and p.end <= body.end and placelib.child_named(p.adcode, short)
+               for p in place_by_end.values()):
+            return hs - k
+    return None
 
 
 def _police_short_forms(norm: str, places: list[Mention]) -> list[Mention]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from . import places as placelib
 from .model import Document, DocumentResult, Entity, Mention, Relation, Statistic
 from .normalise import QUOTE_CHARS
-from .organizations import AUTONOMOUS_LEVEL_WORDS, HEAD_SYNONYMS
+from .organizations import HEAD_SYNONYMS, LONG_LEVEL_WORDS
 
 Key = tuple[str, str]
 
@@ -155,7 +155,7 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     for 省, where the document has a province (its most named), only a province of the same
     sentence comes before it (省公安厅 in a Guangdong report is 广东省公安厅, even after
     辽宁、湖北等地警方 in the sentence before)."""
-    level_char = next((w for w in AUTONOMOUS_LEVEL_WORDS if m.name.startswith(w)), m.name[0])
+    level_char = next((w for w in LONG_LEVEL_WORDS if m.name.startswith(w)), m.name[0])
     head = m.name[len(level_char):]
     if level_char not in places_ending:
         # the places that can complete it, by start (kept per level word: thousands of partial
@@ -169,9 +169,11 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     if best is not None and level_char in ("省", "自治区") and "Province" in home and _SENTENCE_END.search(norm, best.end, m.start):
         best = None
     if best is None:
-        level = _REF_LEVEL.get(level_char) or AUTONOMOUS_LEVEL_WORDS.get(level_char, "")
+        level = _REF_LEVEL.get(level_char) or LONG_LEVEL_WORDS.get(level_char, "")
         best = home.get(level)
         if best is None or not best.name.endswith(level_char):
+            if level_char == "街道":
+                m.source = "suffix"  # kept as written: a street named later in full takes it in
             return
     m.aliases = (*m.aliases, m.name)
     m.name = best.name + head

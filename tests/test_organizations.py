@@ -111,3 +111,19 @@ def test_partial_names_of_autonomous_regions_and_prefectures() -> None:
     people = {(r.s[1], r.o[1]) for res in results for r in res.relations if r.p == "affiliatedWith"}
     assert ("李明", "广西壮族自治区公安厅") in people
     assert ("王强", "凉山彝族自治州公安局") in people
+
+
+def test_a_branch_named_for_a_district_of_its_city() -> None:
+    # 里 ends no name elsewhere (辖区里), but 道里 is 哈尔滨市's 道里区
+    orgs = {m.name: m for m in _orgs("哈爾濱市公安局道里分局新陽路派出所民警趙剛說,轄區發案同比下降20%。")}
+    assert orgs["哈尔滨市公安局道里分局"].parent == "哈尔滨市公安局"
+    assert orgs["哈尔滨市公安局道里分局新阳路派出所"].parent == "哈尔滨市公安局道里分局"
+
+
+def test_a_street_centre_is_the_centre_of_the_street_named_before() -> None:
+    from kg.extract import extract_document
+
+    result = extract_document(Document(id="t", text="廣州市天河區獵德街道黨工委書記陳敏表示,街道綜治中心已接待群眾1200人次。"))
+    orgs = {k[1] for k in result.entities if k[0] == "Organization"}
+    assert "猎德街道综治中心" in orgs and "街道综治中心" not in orgs
+    assert ("猎德街道综治中心", "locatedIn", "猎德街道") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
