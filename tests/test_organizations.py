@@ -127,3 +127,12 @@ def test_a_street_centre_is_the_centre_of_the_street_named_before() -> None:
     orgs = {k[1] for k in result.entities if k[0] == "Organization"}
     assert "猎德街道综治中心" in orgs and "街道综治中心" not in orgs
     assert ("猎德街道综治中心", "locatedIn", "猎德街道") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
+
+
+def test_social_work_departments_and_dispute_resolution_centres() -> None:
+    # bodies set up since 2023 across the country: the party's 社会工作部 and the county
+    # centres for resolving disputes (矛盾纠纷调处化解中心)
+    orgs = {m.name: m.subtype for m in _orgs("近日,中共貴陽市委社會工作部聯合貴陽市信訪局召開會議,"
+                                             "雲岩區矛盾糾紛調處化解中心負責人王麗介紹了經驗。")}
+    assert orgs["中共贵阳市委社会工作部"] == "PartyCommittee"
+    assert orgs["云岩区矛盾纠纷调处化解中心"] == "GovernanceCenter"
