@@ -13,6 +13,8 @@ from .ner import Tagger
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
+_NAME_CHARS = set("都中上下里内外和")
+"""Characters of _NAME_STOP that place and street names often hold (龙都, 中山路, 上塘, 城里)."""
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
 LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "乡": "Township", "镇": "Township"}
 # level words longer than one character, which partial names use as 省 and 镇 (自治区公安厅,
@@ -258,6 +260,30 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
     if best is None:
         b = hs - 2
         if nominal(b) and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
+            best = b
+    if best is None or (best > 0 and norm[best - 1] in _NAME_CHARS):
+        soft = _name_start_in_entity_token(norm, hs, tokens, org_by_end, place_by_end)
+        if soft is not None and (best is None or soft < best):
+            best = soft
+    return best
+
+
+def _name_start_in_entity_token(norm: str, hs: int, tokens: list[tuple[int, int, str]],
+                                org_by_end: dict[int, Mention], place_by_end: dict[int, Mention]) -> int | None:
+    """龙都|派出所, 中山路|派出所: a name holding a character that is a function word elsewhere
+    (都, 中, 上, 里) counts where the NER model reads it and the head as one organisation or
+    location."""
+    t0 = min((t[0] for t in tokens if t[2] in ("ORG", "LOC") and t[0] <= hs - 2 and t[1] > hs), default=None)
+    if t0 is None:
+        return None
+    best = None
+    for b in range(hs - 1, max(t0, hs - 4) - 1, -1):
+        c = norm[b]
+        if not _CJK.match(c) or (c in _NAME_STOP and c not in _NAME_CHARS):
+            break
+        if b in org_by_end or b in place_by_end:
+            return b if hs - b >= 2 else None
+        if hs - b >= 2:
             best = b
     return best
 

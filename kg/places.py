@@ -175,6 +175,8 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     nxt = norm[end : end + 1]
     if nxt and nxt in "省市县区州盟旗乡镇村" or norm.startswith("街道", end):
         return False  # a full form or a township's name (韶山乡), not this division
+    if nxt == "路" or norm.startswith(("大道", "大街"), end):
+        return False  # a street named after it (中山路派出所), not the division
     if d.level == "Province":
         return True
     if d.level == "City":

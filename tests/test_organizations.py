@@ -136,3 +136,16 @@ def test_social_work_departments_and_dispute_resolution_centres() -> None:
                                              "雲岩區矛盾糾紛調處化解中心負責人王麗介紹了經驗。")}
     assert orgs["中共贵阳市委社会工作部"] == "PartyCommittee"
     assert orgs["云岩区矛盾纠纷调处化解中心"] == "GovernanceCenter"
+
+
+def test_stations_named_for_streets_and_with_characters_that_are_words_elsewhere() -> None:
+    # 都 and 中 are function words in running text (群众都到派出所), but parts of 龙都 and 中山路;
+    # 中山 before 路 names the street, not 中山市
+    def names(text: str) -> set[str]:
+        return {m.name for m in _orgs(text)}
+
+    assert names("諸城市公安局龍都派出所所長劉振華說。") == {"诸城市公安局", "诸城市公安局龙都派出所"}
+    assert names("中山路派出所民警介紹。") == {"中山路派出所"}
+    assert names("北京路派出所開展巡邏。") == {"北京路派出所"}
+    assert names("群眾都到派出所報案。") == set()
+    assert names("辖区里派出所民警。") == set()
