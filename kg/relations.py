@@ -427,20 +427,24 @@ def _set_up_verb(norm: str, start: int) -> int | None:
 
 def _units_set_up(d: _Doc) -> list[Relation]:
     """省公安厅近期成立“反诈联勤作战中心”: a unit named right after a verb of setting up (unit_verbs.txt)
-    is a unit of the body named before it in the same clause."""
+    is a unit of the body named before it in the same clause; set up by a place (宁晋县成立“爱帮嫂”
+    志愿服务队), it is in that place."""
     norm = d.doc.norm
     out = []
     units = [r for r in d.top if r.key[0] in ("Organization", "MediationRoom") and not r.implicit]
     bodies = InOrder(r for r in d.top if r.key[0] == "Organization" and not r.collective)
+    places = InOrder(r for r in d.top if r.key[0] == "Place")
     for unit in units:
         verb_start = _set_up_verb(norm, unit.start)
         if verb_start is None:
             continue
-        before = [b for b in bodies.ending(verb_start - _ADVERB_GAP, verb_start + 1)
-                  if not re.search(r"[,，。;；、:：!?！？]", norm[b.end : verb_start]) and b.key != unit.key]
-        if before:
-            body = max(before, key=lambda b: b.end)
-            out.append(Relation(unit.key, "subOrganizationOf", body.key, d.evidence(unit.start)))
+        for index, predicate in ((bodies, "subOrganizationOf"), (places, "locatedIn")):
+            before = [b for b in index.ending(verb_start - _ADVERB_GAP, verb_start + 1)
+                      if not re.search(r"[,，。;；、:：!?！？]", norm[b.end : verb_start]) and b.key != unit.key]
+            if before:
+                owner = max(before, key=lambda b: b.end)
+                out.append(Relation(unit.key, predicate, owner.key, d.evidence(unit.start)))
+                break
     return out
 
 

@@ -208,3 +208,11 @@ def test_a_unit_set_up_later_in_the_sentence_is_not_the_subject() -> None:
     implements = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
                   if r.p == "implements"}
     assert not [s for s, _ in implements if s.startswith("7+N")]
+
+
+def test_a_group_set_up_by_a_place_is_in_that_place() -> None:
+    # dev 022 (Hebei): 宁晋县成立“爱帮嫂”志愿服务队
+    text = "近年來,寧晉縣成立“愛幫嫂”志願服務隊,走村入戶化解矛盾糾紛。"
+    result = extract_document(Document(id="t", text=text))
+    facts = {(r.s[1], r.p, r.o[1]) for r in result.relations}
+    assert ("爱帮嫂志愿服务队", "locatedIn", "宁晋县") in facts
