@@ -94,8 +94,41 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _cooperation(d)
     rels += _units_by_name(d, entities)
     rels += _units_set_up(d)
+    rels += _headed_by_place(d, rels)
     rels += _series(d, entities)
     return unique(rels)
+
+
+_HEADING_SEPARATOR = re.compile(r"\s*(?:——|—|--|:|：)")
+
+
+def _headed_by_place(d: _Doc, found: list[Relation]) -> list[Relation]:
+    """南昌市青山湖区——“老陶调解室”专解烦心事: a room or group named in a line that a place heads
+    (a heading or lead written 地名——… or 地名：…) is in that place, unless the text already
+    says where it is."""
+    norm = d.doc.norm
+    placed = {r.s for r in found if r.p == "locatedIn"}
+    places = InOrder(r for r in d.top if r.key[0] == "Place")
+    out = []
+    for unit in d.top:
+        quoted = unit.start > 0 and norm[unit.start - 1] in "“「\""  # a named group (“爱帮嫂”志愿服务队)
+        if unit.key[0] != "MediationRoom" and not (unit.key[0] == "Organization" and quoted):
+            continue
+        if unit.key in placed or unit.implicit:
+            continue
+        line_start = norm.rfind("\n", 0, unit.start) + 1
+        lead = len(norm[line_start:unit.start]) - len(norm[line_start:unit.start].lstrip())
+        chain = []
+        pos = line_start + lead
+        for p in places.starting(pos, unit.start):
+            if p.start != pos:
+                break
+            chain.append(p)
+            pos = p.end
+        if chain and _HEADING_SEPARATOR.match(norm, pos):
+            out.append(Relation(unit.key, "locatedIn", chain[-1].key, d.evidence(unit.start)))
+            placed.add(unit.key)
+    return out
 
 
 def unique(rels: list[Relation]) -> list[Relation]:

@@ -216,3 +216,14 @@ def test_a_group_set_up_by_a_place_is_in_that_place() -> None:
     result = extract_document(Document(id="t", text=text))
     facts = {(r.s[1], r.p, r.o[1]) for r in result.relations}
     assert ("爱帮嫂志愿服务队", "locatedIn", "宁晋县") in facts
+
+
+def test_a_room_in_a_line_headed_by_a_place_is_in_that_place() -> None:
+    # seed 001 (Jiangxi): the subheading 南昌市青山湖区——“老陶调解室”专解烦心事
+    text = "南昌市青山湖區——“老陶調解室”專解煩心事\n“老陶調解室”負責人陶長林是一名退休民警。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("老陶调解室", "locatedIn", "青山湖区") in facts
+    # a place that does not head the line places nothing
+    text = "“老陶調解室”專解煩心事,南昌市青山湖區——群眾點讚。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert not any(s == "老陶调解室" and p == "locatedIn" for s, p, _ in facts)
