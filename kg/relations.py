@@ -382,12 +382,35 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 break
             chosen.append(o)
             pos = o.start
+        if not chosen:
+            head = _body_of_title(d, r, e.role, s.start)
+            chosen = [head] if head is not None else []
         if chosen:
             for o in chosen:
                 out.append(Relation(r.key, "affiliatedWith", o.key, d.evidence(r.start), role=e.role))
         elif e.role in _BYLINE_ROLES and media:
             out.append(Relation(r.key, "affiliatedWith", media[0], d.evidence(r.start), role=e.role))
     return out
+
+
+@lru_cache(maxsize=1)
+def _title_bodies() -> dict[str, tuple[str, ...]]:
+    return {r["title"]: tuple(r["endings"].split("|")) for r in lexicon.table("title_bodies.tsv")}
+
+
+def _body_of_title(d: _Doc, person: Resolved, role: str, sentence_start: int) -> Resolved | None:
+    """……派出所探索“警调联动”模式，所长黄志明介绍: a person whose clause opens with the title of a
+    body's head (title_bodies.tsv) heads the latest body of that kind named before in the sentence."""
+    endings = _title_bodies().get(role)
+    norm = d.doc.norm
+    if not endings or not norm.endswith(role, 0, person.start):
+        return None
+    opening = person.start - len(role)
+    if opening <= sentence_start or norm[opening - 1] not in ",，;；":
+        return None
+    bodies = [o for o in d.top.within(sentence_start, opening)
+              if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
+    return max(bodies, key=lambda o: o.end) if bodies else None
 
 
 def _title_between(gap: str) -> bool:

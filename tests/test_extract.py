@@ -227,3 +227,12 @@ def test_a_room_in_a_line_headed_by_a_place_is_in_that_place() -> None:
     text = "“老陶調解室”專解煩心事,南昌市青山湖區——群眾點讚。"
     facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
     assert not any(s == "老陶调解室" and p == "locatedIn" for s, p, _ in facts)
+
+
+def test_a_title_opening_a_clause_names_the_head_of_the_body_before() -> None:
+    text = "石獅市公安局寶蓋派出所探索「警調聯動」模式,所長黃志明介紹,轄區可防性案件同比下降27%。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("黄志明", "affiliatedWith", "石狮市公安局宝盖派出所") in facts
+    assert ("黄志明", "affiliatedWith", "石狮市公安局") not in facts  # 所长 heads a 所, not a 局
+    text = "晉江市人民法院聯合晉江市公安局成立調解中心,所長黃志明說。"
+    assert not [r for r in extract_document(Document(id="t", text=text)).relations if r.p == "affiliatedWith"]
