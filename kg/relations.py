@@ -276,6 +276,12 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             heads = [m.name[:j] for j in range(1, len(m.name) + 1) if m.name[:j] in place_rank]
             if heads:
                 out.append(Relation(key, "locatedIn", ("Place", min(heads, key=place_rank.__getitem__)), ev))
+        elif m.type == "MediationRoom":
+            # 蚌埠市禹会区张公山街道“老娘舅调解室”: a room written right after a place is in it
+            at = m.start - (1 if d.doc.norm[m.start - 1 : m.start] in ("“", "「", '"') else 0)
+            adjacent = [p for p in places.ending(at, at + 1) if p.end == at]
+            if adjacent and ("Place", last(adjacent).name) in entities:
+                out.append(Relation(key, "locatedIn", ("Place", last(adjacent).name), ev))
         if m.type == "MediationRoom":
             host = _preceding(d, Resolved(m.start, m.end, key), lambda k: k[0] == "Organization")
             if host:

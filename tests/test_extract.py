@@ -236,3 +236,11 @@ def test_a_title_opening_a_clause_names_the_head_of_the_body_before() -> None:
     assert ("黄志明", "affiliatedWith", "石狮市公安局") not in facts  # 所长 heads a 所, not a 局
     text = "晉江市人民法院聯合晉江市公安局成立調解中心,所長黃志明說。"
     assert not [r for r in extract_document(Document(id="t", text=text)).relations if r.p == "affiliatedWith"]
+
+
+def test_a_room_written_right_after_a_place_is_in_it() -> None:
+    text = "蚌埠市禹會區張公山街道“老娘舅調解室”負責人王秀英已調解糾紛300餘起。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("老娘舅调解室", "locatedIn", "张公山街道") in facts
+    assert not any(p == "locatedIn" and s == "刘钦牛调解室" for s, p, _ in
+                   {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=SENTENCE)).relations})
