@@ -149,3 +149,9 @@ def test_stations_named_for_streets_and_with_characters_that_are_words_elsewhere
     assert names("北京路派出所開展巡邏。") == {"北京路派出所"}
     assert names("群眾都到派出所報案。") == set()
     assert names("辖区里派出所民警。") == set()
+
+
+def test_criminal_police_and_border_units() -> None:
+    orgs = {m.name: m.parent for m in _orgs("常州市公安局刑警支隊破獲一起特大電詐案,瑞麗市邊境管理大隊協同作戰。")}
+    assert orgs["常州市公安局刑警支队"] == "常州市公安局"
+    assert "瑞丽市边境管理大队" in orgs
