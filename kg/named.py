@@ -32,6 +32,8 @@ _UNQUOTED_PROGRAM = re.compile(
     r"([\u4e00-\u9fff]{4,18}?(?:工作机制|机制|预警系统|管理系统|信息系统|平台|制度|工程|模式|体系|工作法))"
     r"(?=[,，。;；、和与及等\n]|$)"
 )
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千万余多]+(?:个|家|所|处|支|座)")
+"""A count right after a name's head: the head names a kind of which there are that many."""
 _TITLED = re.compile(r"《([^》\n]{4,40})》")
 _MAX_DESCRIPTION = 24
 """Longest phrase between “X”的 and the programme head that ends its clause."""
@@ -213,6 +215,8 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         return None
     if tail:
         end, typ, keep = tail
+        if _COUNTED.match(norm, end):
+            return None  # 建成“一站式”矛盾纠纷调解中心12个: a kind counted, not one named thing
         full = text + norm[close:end]
         if norm.startswith("等", close):
             return Mention(qs, qe, typ, text, source="quote")  # 等工作法: the head names the group

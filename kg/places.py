@@ -264,6 +264,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             stem = norm[start:p]
             if suffix == "村" and norm[m.end() : m.end() + 1] in "民委干组级务":
                 continue  # 村民, 村委会: not a village's name
+            if suffix == "乡" and norm[m.end() : m.end() + 1] in "贤亲土情愁风音":
+                continue  # 大河乡贤, 乡亲, 乡情: a word, not a township's name
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue

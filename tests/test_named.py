@@ -108,3 +108,8 @@ def test_formed_network_is_a_programme_a_formed_problem_is_not() -> None:
     assert _named("以综治中心为中枢,形成“一网统管”的“智慧新生态”;") == {"一网统管": "Program"}
     assert _named("数据分散在各个独立系统,形成“信息烟囱”。") == {}
     assert _named("打破“数据孤岛”,推行“码上办”。") == {"码上办": "Program"}
+
+
+def test_a_counted_kind_is_no_named_thing() -> None:
+    assert _named("全區已建成“一站式”矛盾糾紛調解中心12個。") == {}
+    assert _named("樟樹市綜治中心整合“劉欽牛調解室”。") == {"刘钦牛调解室": "MediationRoom"}

