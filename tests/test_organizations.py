@@ -155,3 +155,9 @@ def test_criminal_police_and_border_units() -> None:
     orgs = {m.name: m.parent for m in _orgs("常州市公安局刑警支隊破獲一起特大電詐案,瑞麗市邊境管理大隊協同作戰。")}
     assert orgs["常州市公安局刑警支队"] == "常州市公安局"
     assert "瑞丽市边境管理大队" in orgs
+
+
+def test_the_xinjiang_production_and_construction_corps_is_a_body() -> None:
+    orgs = {m.name: m.subtype for m in _orgs("新疆生產建設兵團第一師阿拉爾市公安局推行“網格+警務”模式。")}
+    assert orgs["新疆生产建设兵团"] == "Government"
+    assert "阿拉尔市公安局" in orgs
