@@ -87,8 +87,10 @@ def extract_document(doc: Document) -> DocumentResult:
     return next(extract_documents([doc]))
 
 
-BATCH = 32
-"""Documents whose sentences go through the NER model together."""
+BATCH = 256
+"""Documents whose sentences go through the NER model together: the more documents, the more
+sentences of equal length share one model call and one Viterbi pass (32 documents gave 48,000
+characters a second on the benchmark's corpus, 256 give 58,000)."""
 
 
 def extract_documents(docs: Iterable[Document], batch: int = BATCH) -> Iterator[DocumentResult]:

@@ -39,7 +39,7 @@ def _model() -> Any:
     return lac
 
 
-_BATCH = 64
+_BATCH = 128
 
 
 def tag_many(texts: list[str]) -> list[list[Token]]:
@@ -73,19 +73,23 @@ def _viterbi(emissions: Any, transitions: Any) -> Any:
     """Best tag paths of a batch of equal-length sequences (batch × length × tags scores)."""
     import numpy as np
 
-    n, length, _ = emissions.shape
+    n, length, k = emissions.shape
     dp = emissions[:, 0, :]
-    back = []
+    back = np.empty((length, n, k), dtype=np.intp)
+    # scores laid out (sequence, to, from): the best previous tag is a reduction over the last,
+    # contiguous axis, a third faster than over the middle one
+    into = np.ascontiguousarray(transitions.T)[None, :, :]
+    rows, cols = np.arange(n)[:, None], np.arange(k)[None, :]
     for t in range(1, length):
-        scores = dp[:, :, None] + transitions[None, :, :]
-        best = scores.argmax(axis=1)
-        dp = np.take_along_axis(scores, best[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
-        back.append(best)
+        scores = dp[:, None, :] + into
+        best = scores.argmax(axis=2)
+        back[t] = best
+        dp = scores[rows, cols, best] + emissions[:, t, :]
     path = np.empty((n, length), dtype=np.int64)
     path[:, -1] = dp.argmax(axis=1)
-    rows = np.arange(n)
+    sequences = np.arange(n)
     for t in range(length - 1, 0, -1):
-        path[:, t - 1] = back[t - 1][rows, path[:, t]]
+        path[:, t - 1] = back[t][sequences, path[:, t]]
     return path
 
 
