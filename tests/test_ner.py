@@ -11,7 +11,7 @@ def _best_path(emissions: np.ndarray, transitions: np.ndarray) -> list[int]:
 
     def score(path: tuple[int, ...]) -> float:
         return float(sum(emissions[t, p] for t, p in enumerate(path))
-                     + sum(transitions[a, b] for a, b in zip(path, path[1:])))
+                     + sum(transitions[a, b] for a, b in zip(path, path[1:], strict=False)))
 
     return list(max(product(range(k), repeat=length), key=score))
 
