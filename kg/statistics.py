@@ -33,6 +33,9 @@ _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
 _OPENERS = " “「\"‘"
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
 
+_WHEN = re.compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:以来|底|末)?|今年(?:以来)?|去年|上半年|前三季度|近年来|目前)")
+"""A time phrase that may open a clause before its subject (2024年福建省群众安全感达99.12%)."""
+
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
 
@@ -130,8 +133,10 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
             first = r
     # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)
     clause = max(max(norm.rfind(c, s.start, pos) for c in ",，;；:："), s.start - 1) + 1
+    when = _WHEN.match(norm, clause, pos)
+    opens = clause + (len(when.group(0)) if when else 0)  # 2024年福建省群众安全感…: a date first
     opening = [r for r in cands if not r.implicit and r.start > first.start
-               and (r.start == clause or r.start == clause + 1 and norm[clause] in _OPENERS)]
+               and (r.start == opens or r.start == opens + 1 and norm[opens] in _OPENERS)]
     if opening:
         return opening[0].key
     region = [r for r in cands if r.implicit]

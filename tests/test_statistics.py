@@ -51,3 +51,12 @@ def test_a_while_is_no_figure() -> None:
     text = "丰城市非警务警情矛盾纠纷化解率达98.5%。该机制实施2个多月以来,共化解纠纷63起。"
     values = {st.value for st in extract_document(Document(id="t", text=text)).statistics}
     assert not any(v.startswith("2个") for v in values) and {"达98.5%", "63起"} <= values
+
+
+def test_a_date_before_the_name_that_opens_the_figures_clause() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "福建省委政法委數據顯示,2024年福建省群眾安全感達99.12%。"
+    [st] = extract_document(Document(id="t", text=text)).statistics
+    assert st.subject == ("Place", "福建省") and st.year == 2024
