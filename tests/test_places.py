@@ -128,3 +128,12 @@ def test_the_gazetteer_has_chongqings_yubei_district() -> None:
 def test_words_that_begin_with_xiang_are_no_township() -> None:
     assert "大河乡" not in _places("桂林市疊彩區大河司法所成立了“大河鄉賢調解工作室”。")
     assert _places("河北省邢台市任澤區大屯鄉村民鄭志輝說")["大屯乡"][0] == "Township"
+
+
+def test_autonomous_divisions_written_with_their_short_form_and_level_word() -> None:
+    # 大理州 for 大理白族自治州, 伊犁州 for 伊犁哈萨克自治州 (a people named without 族), 石柱县 for
+    # 石柱土家族自治县: how reports from Yunnan, Xinjiang and Chongqing name them
+    found = _places("大理州公安局聯合伊犁州公安局、石柱縣公安局開展行動。")
+    assert found["大理白族自治州"] == ("City", "532900")
+    assert found["伊犁哈萨克自治州"] == ("City", "654000")
+    assert found["石柱土家族自治县"] == ("County", "500240")
