@@ -301,7 +301,8 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
         for r in cands[1:]:
             if r.start == first.end and r.key[0] == first.key[0] == "Place":
                 first = r  # 在韶山市韶山乡: the last of adjacent places
-        return first.key
+        framed = framing_place(d.doc.norm, cands, first)
+        return framed.key if framed is not None else first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
              and r.key not in d.media and (not r.implicit or r.collective) and _set_up_verb(d.doc.norm, r.start) is None]
     if after:
@@ -309,6 +310,16 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     # the subject of an earlier sentence of the same paragraph (not across a heading)
     para_start = d.doc.norm.rfind("\n", 0, s.start) + 1
     return d.subject_before(para_start, s.start)
+
+
+def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:
+    """在六安市，市公安局会同…开展: a place that only sets the scene (在 before it, a comma
+    after it) gives way to the organisation named next in the sentence, which acts; with no
+    organisation after it (在韶山市韶山乡，当地探索…) the place stays the subject."""
+    if first.key[0] != "Place" or norm[max(0, cands[0].start - 1) : cands[0].start] != "在" \
+            or norm[first.end : first.end + 1] not in ",，":
+        return None
+    return next((r for r in cands if r.start > first.end and r.key[0] == "Organization" and not r.implicit), None)
 
 
 _BRANCH = re.compile(r"^(\w{2,4}?)(?:公安)?分局$")

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
+from .relations import framing_place
 from .resolve import Key, Resolved
 from .spans import Cover, InOrder
 
@@ -131,6 +132,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     for r in cands[1:]:
         if r.start == first.end and r.key[0] == first.key[0] == "Place":
             first = r
+    first = framing_place(norm, cands, first) or first  # 在六安市，市公安局…: the body acts
     # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)
     clause = max(max(norm.rfind(c, s.start, pos) for c in ",，;；:："), s.start - 1) + 1
     when = _WHEN.match(norm, clause, pos)

@@ -244,3 +244,13 @@ def test_a_room_written_right_after_a_place_is_in_it() -> None:
     assert ("老娘舅调解室", "locatedIn", "张公山街道") in facts
     assert not any(p == "locatedIn" and s == "刘钦牛调解室" for s, p, _ in
                    {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=SENTENCE)).relations})
+
+
+def test_a_place_that_sets_the_scene_gives_way_to_the_body_that_acts() -> None:
+    result = extract_document(Document(id="t", text="在六安市,市公安局開展“皖警反詐2025”專項行動,破獲電詐案件120起。"))
+    facts = {(r.s[1], r.p, r.o[1]) for r in result.relations if r.p == "conducts"}
+    assert facts == {("六安市公安局", "conducts", "皖警反诈2025")}
+    assert [st.subject for st in result.statistics] == [("Organization", "六安市公安局")]
+    # with no body after it, the place is who acts (seed 004: 在韶山市韶山乡,当地探索…)
+    result = extract_document(Document(id="t", text="在韶山市韶山鄉,當地探索紅色引領平安建設模式。"))
+    assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"} == {("韶山乡", "红色引领平安建设模式")}
