@@ -243,9 +243,11 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
         return not any(t[2] not in _NOMINAL and t[0] < hs and t[1] > b for t in tokens)
 
     best = None
+    stopped_soft = False  # the walk left stopped at a character names often hold (中央大街)
     for b in range(hs - 1, max(0, hs - 4) - 1, -1):
         c = norm[b]
         if not _CJK.match(c) or c in _NAME_STOP or not nominal(b):
+            stopped_soft = c in _NAME_CHARS
             break
         if b in org_by_end or b in place_by_end:
             return b
@@ -261,7 +263,7 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
         b = hs - 2
         if nominal(b) and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]):
             best = b
-    if best is None or (best > 0 and norm[best - 1] in _NAME_CHARS):
+    if best is None or stopped_soft or (best > 0 and norm[best - 1] in _NAME_CHARS):
         soft = _name_start_in_entity_token(norm, hs, tokens, org_by_end, place_by_end)
         if soft is not None and (best is None or soft < best):
             best = soft
@@ -272,8 +274,11 @@ def _name_start_in_entity_token(norm: str, hs: int, tokens: list[tuple[int, int,
                                 org_by_end: dict[int, Mention], place_by_end: dict[int, Mention]) -> int | None:
     """龙都|派出所, 中山路|派出所: a name holding a character that is a function word elsewhere
     (都, 中, 上, 里) counts where the NER model reads it and the head as one organisation or
-    location."""
+    location, or reads it as one word right after the body it is a unit of (市公安局|水上|分局)."""
     t0 = min((t[0] for t in tokens if t[2] in ("ORG", "LOC") and t[0] <= hs - 2 and t[1] > hs), default=None)
+    if t0 is None:
+        t0 = next((t[0] for t in tokens if t[1] == hs and 2 <= hs - t[0] <= 4 and t[0] in org_by_end
+                   and t[2] in _NOMINAL), None)
     if t0 is None:
         return None
     best = None

@@ -161,3 +161,11 @@ def test_the_xinjiang_production_and_construction_corps_is_a_body() -> None:
     orgs = {m.name: m.subtype for m in _orgs("新疆生產建設兵團第一師阿拉爾市公安局推行“網格+警務”模式。")}
     assert orgs["新疆生产建设兵团"] == "Government"
     assert "阿拉尔市公安局" in orgs
+
+
+def test_units_named_with_words_that_hold_function_characters() -> None:
+    orgs = {m.name: m.parent for m in _orgs("哈爾濱市公安局水上分局救助遇險遊客19人。松花江畔的中央大街派出所推行“警格+網格”。"
+                                            "六安市公安局會同市委網信辦開展行動。")}
+    assert orgs["哈尔滨市公安局水上分局"] == "哈尔滨市公安局"  # 上: 市公安局|水上|分局
+    assert "中央大街派出所" in orgs and "大街派出所" not in orgs
+    assert "六安市委网信办" in orgs or "市委网信办" in orgs
