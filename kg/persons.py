@@ -39,7 +39,8 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
     out: list[Mention] = find_bylines(norm)
     bylines = {(m.start, m.end) for m in out}
     cover = Cover(taken)
-    for s, e, tag in tagger.all_tokens():
+    listed_after = -1  # where a name of another tradition may follow in a list under one title
+    for s, e, tag in _joined_names(tagger.all_tokens(), norm):
         if tag != "PER":
             continue
         raw = norm[s:e]
@@ -52,7 +53,7 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         han = bool(_CJK_NAME.match(name)) and _has_surname(name) and (len(name) < 4 or name[:2] in _surnames())
         if not han:
             # a name of another tradition only where a title stands right before it (所长扎西次仁)
-            if not _OTHER_NAME.match(name) or not _title_before(norm, s):
+            if not _OTHER_NAME.match(name) or not (_title_before(norm, s) or s == listed_after):
                 continue
             if "·" not in name and _has_surname(name):
                 continue  # 李明介绍: a Han name run into the word after it
@@ -60,6 +61,24 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         if len(name) == 2 and not role:
             continue  # two-character names without a title are too often words (江面, 高擎)
         out.append(Mention(s, e, "Person", name, role=role, source="ner"))
+        listed_after = e + 1 if norm[e : e + 1] == "、" else -1  # 民警古丽娜尔·别克、努尔兰·吐尔逊
+    return out
+
+
+def _joined_names(tokens: list[tuple[int, int, str]], norm: str) -> list[tuple[int, int, str]]:
+    """Tokens with a transliterated name the model split at its middle dot joined again
+    (艾尔肯 · 热合曼 → 艾尔肯·热合曼)."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        s, e, tag = tokens[i]
+        if tag == "PER" and i + 2 < len(tokens) and norm[e : e + 1] == "·" and tokens[i + 1][1] == e + 1 \
+                and tokens[i + 2][2] == "PER" and tokens[i + 2][0] == e + 1:
+            out.append((s, tokens[i + 2][1], "PER"))
+            i += 3
+            continue
+        out.append(tokens[i])
+        i += 1
     return out
 
 

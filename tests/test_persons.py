@@ -39,3 +39,9 @@ def test_names_without_a_han_surname_after_a_title() -> None:
                     "烏蘭察布市公安局局長巴特爾表示。喀什地區公安局民警艾爾肯·吐尼亞孜介紹。")
     assert found == {"扎西次仁": "所长", "巴特尔": "局长", "艾尔肯·吐尼亚孜": "民警"}
     assert _people("會上,扎西次仁說。") == {}  # no title: no vouching for the name
+
+
+def test_transliterated_names_split_by_the_model_and_listed_under_one_title() -> None:
+    assert _people("喀什地區公安局民警艾爾肯·熱合曼說,今年調解糾紛30起。") == {"艾尔肯·热合曼": "民警"}
+    found = _people("伊寧市公安局社區民警古麗娜爾·別克、努爾蘭·吐爾遜等人參加。")
+    assert set(found) == {"古丽娜尔·别克", "努尔兰·吐尔逊"}
