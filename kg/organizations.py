@@ -72,9 +72,20 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
     return out
 
 
+# what follows a newspaper's or site's last character when it is part of another word:
+# 昆明报道 holds 明报, 天山网格 holds 天山网
+_MEDIA_WORD_AFTER = {"报": "道告送表名到", "网": "格络民点站友购"}
+
+
 def _lexicon_hits(norm: str) -> list[tuple[int, int, tuple[str, str]]]:
     lex = _named_orgs()
-    return [(s, e, lex.entries[w]) for s, e, w in lex.find_all(norm)]
+    hits = []
+    for s, e, w in lex.find_all(norm):
+        name, subtype = lex.entries[w]
+        if subtype == "Media" and norm[e : e + 1] and norm[e : e + 1] in _MEDIA_WORD_AFTER.get(w[-1], ""):
+            continue
+        hits.append((s, e, (name, subtype)))
+    return hits
 
 
 def _place_chain_start(norm: str, end: int, place_by_end: dict[int, Mention]) -> tuple[int, list[Mention]]:

@@ -283,7 +283,7 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             if adjacent and ("Place", last(adjacent).name) in entities:
                 out.append(Relation(key, "locatedIn", ("Place", last(adjacent).name), ev))
         if m.type == "MediationRoom":
-            host = _preceding(d, Resolved(m.start, m.end, key), lambda k: k[0] == "Organization")
+            host = _preceding(d, Resolved(m.start, m.end, key), lambda k: k[0] == "Organization" and k not in d.media)
             if host:
                 out.append(Relation(key, "subOrganizationOf", host, ev))
     return out

@@ -169,3 +169,13 @@ def test_units_named_with_words_that_hold_function_characters() -> None:
     assert orgs["哈尔滨市公安局水上分局"] == "哈尔滨市公安局"  # 上: 市公安局|水上|分局
     assert "中央大街派出所" in orgs and "大街派出所" not in orgs
     assert "六安市委网信办" in orgs or "市委网信办" in orgs
+
+
+def test_newspapers_are_found_only_as_words_of_their_own_and_house_no_room() -> None:
+    from kg.extract import extract_document
+
+    names = {m.name for m in _orgs("本報訊(記者 程明)昆明報道,天山網格員和大眾日報記者張偉參加。")}
+    assert names == {"大众日报"}  # not 明报 in 昆明报道, nor 天山网 in 天山网格员
+    result = extract_document(Document(id="t", text="據天山網報道,“石榴籽調解室”今年調解糾紛80起。"))
+    assert ("MediationRoom", "石榴籽调解室") in result.entities
+    assert not [r for r in result.relations if r.p == "subOrganizationOf"]  # the site reports, houses nothing
