@@ -453,7 +453,19 @@ def _cooperation(d: _Doc) -> list[Relation]:
                     out.append(Relation(subj, "cooperatesWith", after[0].key, d.evidence(m.start())))
             if before and after:
                 out.append(Relation(before[-1].key, "cooperatesWith", after[0].key, d.evidence(m.start())))
+                # 与喜洲镇司法所、镇综治中心建立…: every body of the list works with the subject
+                prev = after[0]
+                for r in d.top.starting(prev.end, s.end):
+                    if r.start < prev.end:
+                        continue
+                    if r.key[0] != "Organization" or r.implicit or not _LIST_GAP.fullmatch(norm[prev.end : r.start]):
+                        break
+                    out.append(Relation(before[-1].key, "cooperatesWith", r.key, d.evidence(m.start())))
+                    prev = r
     return out
+
+
+_LIST_GAP = re.compile(r"[、和及]|以及")
 
 
 def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:

@@ -254,3 +254,9 @@ def test_a_place_that_sets_the_scene_gives_way_to_the_body_that_acts() -> None:
     # with no body after it, the place is who acts (seed 004: 在韶山市韶山乡,当地探索…)
     result = extract_document(Document(id="t", text="在韶山市韶山鄉,當地探索紅色引領平安建設模式。"))
     assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"} == {("韶山乡", "红色引领平安建设模式")}
+
+
+def test_every_body_of_a_list_after_yu_works_with_the_subject() -> None:
+    text = "喜洲派出所與喜洲鎮司法所、鎮綜治中心建立“三所聯動”機制。"
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "cooperatesWith"}
+    assert facts == {("喜洲派出所", "喜洲镇司法所"), ("喜洲派出所", "喜洲镇综治中心")}
