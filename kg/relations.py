@@ -301,7 +301,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
         for r in cands[1:]:
             if r.start == first.end and r.key[0] == first.key[0] == "Place":
                 first = r  # 在韶山市韶山乡: the last of adjacent places
-        framed = framing_place(d.doc.norm, cands, first)
+        framed = framing_place(d.doc.norm, cands, first) or _reported(d.doc.norm, cands, first)
         return framed.key if framed is not None else first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
              and r.key not in d.media and (not r.implicit or r.collective) and _set_up_verb(d.doc.norm, r.start) is None]
@@ -320,6 +320,18 @@ def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved
             or norm[first.end : first.end + 1] not in ",，":
         return None
     return next((r for r in cands if r.start > first.end and r.key[0] == "Organization" and not r.implicit), None)
+
+
+def _reported(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:
+    """桐城市委政法委书记吴海涛介绍，桐城市以…构建“1+15+N”: after a speech verb the body or
+    place that opens the reported clause acts, not the speaker's body."""
+    for r in cands:
+        if r.start <= first.end or r.implicit:
+            continue
+        comma = r.start - 1
+        if norm[comma : r.start] in ",，:：" and any(norm.endswith(v, 0, comma) for v in lexicon.words("speech_verbs.txt")):
+            return r
+    return None
 
 
 _BRANCH = re.compile(r"^(\w{2,4}?)(?:公安)?分局$")

@@ -260,3 +260,9 @@ def test_every_body_of_a_list_after_yu_works_with_the_subject() -> None:
     text = "喜洲派出所與喜洲鎮司法所、鎮綜治中心建立“三所聯動”機制。"
     facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "cooperatesWith"}
     assert facts == {("喜洲派出所", "喜洲镇司法所"), ("喜洲派出所", "喜洲镇综治中心")}
+
+
+def test_after_a_speech_verb_the_reported_clause_names_who_acts() -> None:
+    text = "桐城市委政法委書記吳海濤介紹,桐城市以“六尺巷”文化為依托,構建“1+15+N”矛盾糾紛化解體系。"
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
+    assert facts == {("桐城市", "1+15+N")}
