@@ -260,7 +260,13 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
                 i = bisect_right(ends, s)
                 if i:
                     target = keys[i - 1]
-            if target is None and level in home:
+                region = home.get("Province")
+                if word[-1] == "区" and region is not None and region.name.endswith("自治区") and \
+                        (target is None or "\n" in norm[ends[i - 1] : s]):
+                    # 全区 in a report from Guangxi is the region, unless a district of the
+                    # same paragraph was named before it
+                    target = ("Place", region.name)
+            if target is None and level in home and home[level].name.endswith(word[-1]):
                 target = ("Place", home[level].name)
         else:
             suffix = word[1:]

@@ -60,3 +60,16 @@ def test_a_date_before_the_name_that_opens_the_figures_clause() -> None:
     text = "福建省委政法委數據顯示,2024年福建省群眾安全感達99.12%。"
     [st] = extract_document(Document(id="t", text=text)).statistics
     assert st.subject == ("Place", "福建省") and st.year == 2024
+
+
+def test_quanqu_in_a_report_from_an_autonomous_region_is_the_region() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "廣西壯族自治區黨委政法委召開會議。靖西市公安局推行“邊關警務”模式。\n2024年,全區群眾安全感達98.71%。"
+    [st] = extract_document(Document(id="t", text=text)).statistics
+    assert st.subject == ("Place", "广西壮族自治区")
+    # a district named before it in the same paragraph is what 全区 means
+    text = "南寧市青秀區委政法委召開會議,全區群眾安全感達99.1%。"
+    [st] = extract_document(Document(id="t", text=text)).statistics
+    assert st.subject == ("Place", "青秀区")
