@@ -14,7 +14,7 @@ from .model import Mention
 
 _QUOTED = re.compile(r"“([^”\n]{1,40})”|「([^」\n]{1,40})」|\"([^\"\n]{1,40})\"|『([^』\n]{1,40})』|‘([^’\n]{1,40})’")
 _SPEECH = re.compile(r"[,，。!！?？;；:：]")
-_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n的了]")
+_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n的了是]")
 _SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
 _ORG_ENDINGS = ("中心", "专班", "服务队", "志愿队", "议事团", "帮帮团")
 _MAX_TAIL = 22
@@ -179,8 +179,8 @@ def find_named(norm: str) -> list[Mention]:
             if own_tail and own_tail[0] == close and i < len(group) - 1:
                 own_tail = None
             shared = tail if len(group) > 1 else None
-            if i == len(group) - 1 and tail is None:
-                shared = _list_tail(norm, close)
+            if i == len(group) - 1 and tail is None and _ending_head(text_s) is None:
+                shared = _list_tail(norm, close)  # not for “刘钦牛调解室”, which names its own kind
             mention = _classify_quoted(norm, qs, qe, text_s, close, own_tail if i == len(group) - 1 else None,
                                        shared, tails_only=True)
             if mention:

@@ -113,3 +113,13 @@ def test_formed_network_is_a_programme_a_formed_problem_is_not() -> None:
 def test_a_counted_kind_is_no_named_thing() -> None:
     assert _named("全區已建成“一站式”矛盾糾紛調解中心12個。") == {}
     assert _named("樟樹市綜治中心整合“劉欽牛調解室”。") == {"刘钦牛调解室": "MediationRoom"}
+
+
+def test_heads_of_methods_groups_and_creation() -> None:
+    found = _named("運用法理情理心理道理“四理融合”解紛法,開展“無訟社區”創建。這套「三道茶調解法」是金花調解室的招牌。"
+                   "組建了由群眾組成的“邊民護邊隊”,岩溫是「金孔雀調解隊」的成員。")
+    assert found == {"四理融合解纷法": "Program", "无讼社区": "Program", "三道茶调解法": "Program",
+                     "边民护边队": "Organization", "金孔雀调解队": "Organization"}
+    # a quoted room keeps its own kind in a list a programme head closes (seed 000)
+    found = _named("整合“劉欽牛調解室”、入駐該中心的林業局、自然資源局及律師等多元解紛法治力量")
+    assert found == {"刘钦牛调解室": "MediationRoom"}
