@@ -104,8 +104,9 @@ _HEADING_SEPARATOR = re.compile(r"\s*(?:——|—|--|:|：)")
 
 def _headed_by_place(d: _Doc, found: list[Relation]) -> list[Relation]:
     """南昌市青山湖区——“老陶调解室”专解烦心事: a room or group named in a line that a place heads
-    (a heading or lead written 地名——… or 地名：…) is in that place, unless the text already
-    says where it is."""
+    (a heading or lead written 地名——… or 地名：…), or in a sentence that opens by setting the
+    scene in a place with no body named before it (在安海镇，“阿嬷厝边调解室”远近闻名), is in that
+    place, unless the text already says where it is."""
     norm = d.doc.norm
     placed = {r.s for r in found if r.p == "locatedIn"}
     places = InOrder(r for r in d.top if r.key[0] == "Place")
@@ -128,6 +129,19 @@ def _headed_by_place(d: _Doc, found: list[Relation]) -> list[Relation]:
         if chain and _HEADING_SEPARATOR.match(norm, pos):
             out.append(Relation(unit.key, "locatedIn", chain[-1].key, d.evidence(unit.start)))
             placed.add(unit.key)
+            continue
+        # 在安海镇，“阿嬷厝边调解室”远近闻名: a sentence that opens by setting the scene
+        s = d.sentence_of(unit.start)
+        opening = [r for r in d.top.within(s.start, unit.start) if r.key[0] in _SUBJECT_TYPES]
+        if opening and opening[0].key[0] == "Place" and norm[s.start : opening[0].start].strip() == "在":
+            last = opening[0]
+            for r in opening[1:]:
+                if r.start != last.end or r.key[0] != "Place":
+                    break
+                last = r
+            if norm[last.end : last.end + 1] in ",，" and not any(r.key[0] == "Organization" for r in opening):
+                out.append(Relation(unit.key, "locatedIn", last.key, d.evidence(unit.start)))
+                placed.add(unit.key)
     return out
 
 

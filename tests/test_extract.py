@@ -266,3 +266,13 @@ def test_after_a_speech_verb_the_reported_clause_names_who_acts() -> None:
     text = "桐城市委政法委書記吳海濤介紹,桐城市以“六尺巷”文化為依托,構建“1+15+N”矛盾糾紛化解體系。"
     facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
     assert facts == {("桐城市", "1+15+N")}
+
+
+def test_a_room_in_a_sentence_set_in_a_place_is_in_it() -> None:
+    facts = {(r.s[1], r.p, r.o[1]) for r in
+             extract_document(Document(id="t", text="在安海鎮,“阿嬤厝邊調解室”遠近聞名。")).relations}
+    assert ("阿嬷厝边调解室", "locatedIn", "安海镇") in facts
+    facts = {(r.s[1], r.p, r.o[1]) for r in
+             extract_document(Document(id="t", text="在安海鎮,鎮司法所設立“阿嬤厝邊調解室”。")).relations}
+    assert ("阿嬷厝边调解室", "subOrganizationOf", "安海镇司法所") in facts
+    assert ("阿嬷厝边调解室", "locatedIn", "安海镇") not in facts  # a body houses it: that is where
