@@ -114,8 +114,10 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         if hs in place_by_end and ("place" in allowed or "name" in allowed):
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
         elif "name" in allowed:
-            if "place" in allowed and _long_level_word(norm, hs):
-                return _partial(norm, hs, he, head, subtype, allowed)  # 街道综治中心: its street is in context
+            if "place" in allowed and (_long_level_word(norm, hs) or norm[hs - 1 : hs] in LEVEL_WORDS
+                                       and norm[max(0, hs - 3) : hs - 1] in _VERBS_BEFORE_BODY):
+                # 街道综治中心, 县委政法委联合县人民法院: the place is in context
+                return _partial(norm, hs, he, head, subtype, allowed)
             name_start = _unit_name_start(norm, hs, tagger, org_by_end, place_by_end)
             if name_start is None:
                 return _partial(norm, hs, he, head, subtype, allowed)
@@ -261,6 +263,8 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
             stopped_soft = c in _NAME_CHARS
             break
         if b in org_by_end or b in place_by_end:
+            if norm[b : b + 2] in _VERBS_BEFORE_BODY:
+                break  # 安溪县委政法委|联合县人民法院: a second body, not a unit of the first
             return b
         if hs - b >= 2 and b in starts and starts[b] in _NOMINAL:
             best = b

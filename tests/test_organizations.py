@@ -179,3 +179,13 @@ def test_newspapers_are_found_only_as_words_of_their_own_and_house_no_room() -> 
     result = extract_document(Document(id="t", text="據天山網報道,“石榴籽調解室”今年調解糾紛80起。"))
     assert ("MediationRoom", "石榴籽调解室") in result.entities
     assert not [r for r in result.relations if r.p == "subOrganizationOf"]  # the site reports, houses nothing
+
+
+def test_a_body_after_lianhe_is_a_second_body_not_a_unit_of_the_first() -> None:
+    from kg.extract import extract_document
+
+    for text in ("在安溪縣,縣委政法委聯合縣人民法院推行“茶鄉調解+司法確認”機制。",
+                 "安溪縣委政法委聯合縣人民法院推行“茶鄉調解+司法確認”機制。"):
+        result = extract_document(Document(id="t", text=text))
+        assert {k[1] for k in result.entities if k[0] == "Organization"} == {"安溪县委政法委", "安溪县人民法院"}
+        assert ("安溪县委政法委", "安溪县人民法院") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "cooperatesWith"}
