@@ -29,7 +29,7 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     org_mentions = [o for o in organizations.find_organizations(norm, place_mentions, tagger)
                     if not named_spans.covers(o.start, o.end)]
     programs = _peace_programs(norm, place_mentions, named_spans)
-    rooms = _mediation_rooms(norm, tagger, named_spans, org_mentions)
+    rooms = _mediation_rooms(norm, tagger, named_spans, org_mentions, place_mentions)
     taken = [(m.start, m.end) for m in place_mentions + org_mentions + named_mentions + programs + rooms]
     people = persons.find_persons(norm, tagger, taken)
     return place_mentions + org_mentions + named_mentions + programs + rooms + people
@@ -54,12 +54,19 @@ def _peace_programs(norm: str, place_mentions: list[Mention], taken: Cover) -> l
     return out
 
 
+_NOT_IN_ROOM_NAME = "的在了和与及是到对从向把将被为由等各该其设建立局所厅委院队"
+"""Characters that show a phrase (万州区分局通过|调解室), not a room's proper name."""
+_NAME_TAGS = {"n", "nz", "nw", "ns", "s", "LOC", "ORG", "PER", "j", "an"}
+"""Tags the words of a room's proper name carry (六尺巷: a location word)."""
 _ROOM = re.compile(r"(调解工作室|调解室|调解中心|说事工作室|工作室)")
 
 
-def _mediation_rooms(norm: str, tagger: Tagger, taken: Cover, orgs: list[Mention]) -> list[Mention]:
-    """老陶工作室, 周永良调解工作室: a proper name before a room head."""
+def _mediation_rooms(norm: str, tagger: Tagger, taken: Cover, orgs: list[Mention],
+                     places: list[Mention] = ()) -> list[Mention]:  # type: ignore[assignment]
+    """老陶工作室, 周永良调解工作室: a proper name before a room head; 桐城市六尺巷调解室: a
+    name of two to four characters after a place, named with it."""
     out = []
+    place_starts = {p.end: p.start for p in sorted(places, key=lambda p: -p.start)}
     generic = {"品牌", "人民", "专业", "联合", "矛盾", "纠纷", "个人", "名人", "特色", "金牌", "行业", "律师", "心理",
                "家事", "警民", "驻所", "驻村", "社区", "村级", "镇级", "一个", "多个", "设立", "成立"}
     org_ends = {o.end: o for o in orgs}
@@ -76,6 +83,16 @@ def _mediation_rooms(norm: str, tagger: Tagger, taken: Cover, orgs: list[Mention
             prev = norm[max(0, hs - 2) : hs]
             if len(prev) == 2 and prev[0] == "老" and "\u4e00" <= prev[1] <= "\u9fff":
                 start = hs - 2
+        if start is None:
+            for k in (2, 3, 4):
+                name = norm[hs - k : hs]
+                if hs - k in place_starts and len(name) == k and all("\u4e00" <= c <= "\u9fff" for c in name) \
+                        and name not in generic and not any(c in name for c in _NOT_IN_ROOM_NAME) \
+                        and all(t in _NAME_TAGS for a, b, t in toks if a < hs and b > hs - k):
+                    start = place_starts[hs - k]
+                    while start in place_starts:
+                        start = place_starts[start]  # the whole chain of places (南昌市青山湖区)
+                    break
         if start is None or norm[start:hs] in generic or start in org_ends:
             continue
         out.append(Mention(start, m.end(), "MediationRoom", norm[start : m.end()], source="pattern"))

@@ -276,3 +276,11 @@ def test_a_room_in_a_sentence_set_in_a_place_is_in_it() -> None:
              extract_document(Document(id="t", text="在安海鎮,鎮司法所設立“阿嬤厝邊調解室”。")).relations}
     assert ("阿嬷厝边调解室", "subOrganizationOf", "安海镇司法所") in facts
     assert ("阿嬷厝边调解室", "locatedIn", "安海镇") not in facts  # a body houses it: that is where
+
+
+def test_an_unquoted_room_named_after_a_place() -> None:
+    result = extract_document(Document(id="t", text="“和為貴、讓為先。”桐城市六尺巷調解室調解員方玉梅說。"))
+    assert ("MediationRoom", "桐城市六尺巷调解室") in result.entities
+    assert ("方玉梅", "桐城市六尺巷调解室") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "affiliatedWith"}
+    result = extract_document(Document(id="t", text="重慶市公安局萬州區分局通過調解室化解糾紛。"))
+    assert not [k for k in result.entities if k[0] == "MediationRoom"]  # 分局通过 is no name
