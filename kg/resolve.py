@@ -21,6 +21,7 @@ POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安�
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
 _REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County"}
+_PARTNER_BEFORE = re.compile(r"(?:[与和同向对]|联合|会同|配合)$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
 
@@ -227,8 +228,12 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         of each kind are listed once, by end."""
         if kind not in ending:
             t, v = kind
+            # a body named as the partner or object of another (与喜洲镇司法所建立…) is not what
+            # a later 该所 speaks of
             found = sorted((r for r in resolved if r.key[0] == t and (
-                entities[r.key].subtype == v if t == "Place" else r.key[1].endswith(v))), key=lambda r: r.end)
+                entities[r.key].subtype == v if t == "Place" else r.key[1].endswith(v))
+                and not (t == "Organization" and _PARTNER_BEFORE.search(norm, max(0, r.start - 2), r.start))),
+                key=lambda r: r.end)
             ending[kind] = ([r.end for r in found], found)
         ends, found = ending[kind]
         i = bisect_right(ends, pos) - 1

@@ -73,3 +73,12 @@ def test_quanqu_in_a_report_from_an_autonomous_region_is_the_region() -> None:
     text = "南寧市青秀區委政法委召開會議,全區群眾安全感達99.1%。"
     [st] = extract_document(Document(id="t", text=text)).statistics
     assert st.subject == ("Place", "青秀区")
+
+
+def test_gaisuo_is_not_the_partner_named_after_yu() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "喜洲派出所所長趙國華介紹,派出所與喜洲鎮司法所建立聯動機制。今年1至9月,該所轄區糾紛類警情同比下降31.2%。"
+    [st] = extract_document(Document(id="t", text=text)).statistics
+    assert st.subject == ("Organization", "喜洲派出所")
