@@ -313,10 +313,15 @@ def _district_branch_start(norm: str, hs: int, org_by_end: dict[int, Mention],
     """道里|分局 after 哈尔滨市公安局: a unit named for a district of its body's place (道里区 of
     哈尔滨市) is named so even where a character of the name is a stop word elsewhere (里)."""
     for k in (2, 3):
+        short = norm[hs - k : hs]
         body = org_by_end.get(hs - k)
         if body is None:
+            # 道里分局 alone, in a report that names 哈尔滨市: the branch for that city's district
+            if norm.startswith("分局", hs) and (hs - k == 0 or norm[hs - k - 1] in _NAME_STOP) and any(
+                    p.adcode and p.subtype == "City" and placelib.child_named(p.adcode, short)
+                    for p in place_by_end.values()):
+                return hs - k
             continue
-        short = norm[hs - k : hs]
         if any(p.adcode and body.start <= p.start and p.end <= body.end and placelib.child_named(p.adcode, short)
                for p in place_by_end.values()):
             return hs - k

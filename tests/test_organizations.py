@@ -189,3 +189,12 @@ def test_a_body_after_lianhe_is_a_second_body_not_a_unit_of_the_first() -> None:
         result = extract_document(Document(id="t", text=text))
         assert {k[1] for k in result.entities if k[0] == "Organization"} == {"安溪县委政法委", "安溪县人民法院"}
         assert ("安溪县委政法委", "安溪县人民法院") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "cooperatesWith"}
+
+
+def test_a_branch_named_alone_for_a_district_of_a_city_in_the_report() -> None:
+    from kg.extract import extract_document
+
+    text = ("哈爾濱市公安局道里分局開展行動。“遊客遇到消費糾紛,第一時間找的往往是警察。”"
+            "道里分局副局長劉振江介紹,為此,該局在中央大街設立調解室。")
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("刘振江", "affiliatedWith", "哈尔滨市公安局道里分局") in facts
