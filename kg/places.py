@@ -264,6 +264,10 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             start = _local_start(norm, p, m.end(), ends, tagger)
             if start is None:
                 continue
+            known = next((o.name for o in out if o.end - o.start < m.end() - start
+                          and norm.endswith(o.name, start, m.end())), None)
+            if known is not None:
+                start = m.end() - len(known)  # 联合湖润镇: the township found before is the name
             name = norm[start : m.end()]
             stem = norm[start:p]
             if suffix == "村" and norm[m.end() : m.end() + 1] in "民委干组级务":
@@ -277,7 +281,17 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             occupied[start : m.end()] = b"\x01" * (m.end() - start)
             if level == "Township":
                 ends.add(m.end())
-    return out
+    # a township or village found once is the same name wherever else the text writes it
+    # (靖西市湖润镇综治中心 … 联合湖润镇司法所, where the model reads no location)
+    again = []
+    for name, level in {(m.name, m.subtype) for m in out}:
+        at = norm.find(name)
+        while at >= 0:
+            if not any(occupied[at : at + len(name)]):
+                again.append(Mention(at, at + len(name), "Place", name, level, source="suffix"))
+                occupied[at : at + len(name)] = b"\x01" * len(name)
+            at = norm.find(name, at + len(name))
+    return out + again
 
 
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:

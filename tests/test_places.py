@@ -137,3 +137,9 @@ def test_autonomous_divisions_written_with_their_short_form_and_level_word() -> 
     assert found["大理白族自治州"] == ("City", "532900")
     assert found["伊犁哈萨克自治州"] == ("City", "654000")
     assert found["石柱土家族自治县"] == ("County", "500240")
+
+
+def test_a_township_found_once_is_found_wherever_it_is_written_again() -> None:
+    text = "走進百色市靖西市湖潤鎮綜治中心。為此,靖西市人民法院聯合湖潤鎮司法所開展巡迴調解。"
+    spans = [(m.start, m.end) for m in find_places(normalise(text)) if m.name == "湖润镇"]
+    assert spans == [(8, 11), (28, 31)]
