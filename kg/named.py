@@ -203,6 +203,27 @@ def find_named(norm: str) -> list[Mention]:
             decided.setdefault(text, mention.type)
     out += _unquoted(norm, out)
     out += _enumerated(norm, out)
+    out += _named_again(norm, out)
+    return out
+
+
+def _named_again(norm: str, found: list[Mention]) -> list[Mention]:
+    """“农大姐调解室” … 去年，农大姐调解室的调解员…: a room or group named in quotes once is the
+    same room wherever the text writes its name again without them (its head makes the name
+    unambiguous; four characters at least)."""
+    spans = sorted((m.start, m.end) for m in found)
+    starts = [s for s, _ in spans]
+    out: list[Mention] = []
+    for name, m in {m.name: m for m in found if m.type in ("MediationRoom", "Organization") and len(m.name) >= 4
+                    and m.source == "quote"}.items():
+        at = norm.find(name)
+        while at >= 0:
+            i = bisect_right(starts, at)
+            inside = i > 0 and spans[i - 1][1] > at
+            overlaps = i < len(spans) and spans[i][0] < at + len(name)
+            if not inside and not overlaps and norm[at - 1 : at] not in ("“", "「", '"'):
+                out.append(Mention(at, at + len(name), m.type, name, m.subtype, source="again"))
+            at = norm.find(name, at + len(name))
     return out
 
 

@@ -284,3 +284,10 @@ def test_an_unquoted_room_named_after_a_place() -> None:
     assert ("方玉梅", "桐城市六尺巷调解室") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "affiliatedWith"}
     result = extract_document(Document(id="t", text="重慶市公安局萬州區分局通過調解室化解糾紛。"))
     assert not [k for k in result.entities if k[0] == "MediationRoom"]  # 分局通过 is no name
+
+
+def test_a_quoted_room_named_again_without_quotes_and_its_staff() -> None:
+    text = ("走進百色市靖西市湖潤鎮綜治中心,一塊寫著“農大姐調解室”的木牌格外醒目。"
+            "去年,農大姐調解室的瑤族調解員盤玉珍和法官一起化解糾紛。")
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("盘玉珍", "affiliatedWith", "农大姐调解室") in facts  # through 的瑶族调解员
