@@ -28,6 +28,10 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     # a place inside a quoted name (“平安江西”) is still a place; an organisation is not
     org_mentions = [o for o in organizations.find_organizations(norm, place_mentions, tagger)
                     if not named_spans.covers(o.start, o.end)]
+    # a mountain or river in a newspaper's or site's name (天山网) is not one the text speaks of
+    # (a division is: 江西日报 is the province's paper)
+    media = Cover((o.start, o.end) for o in org_mentions if o.subtype == "Media")
+    place_mentions = [p for p in place_mentions if p.subtype != "Feature" or not media.covers(p.start, p.end)]
     programs = _peace_programs(norm, place_mentions, named_spans)
     rooms = _mediation_rooms(norm, tagger, named_spans, org_mentions, place_mentions)
     taken = [(m.start, m.end) for m in place_mentions + org_mentions + named_mentions + programs + rooms]

@@ -90,8 +90,14 @@ _BRACKET_BYLINE = re.compile(r"[(（]((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,4}
 _DATELINE_BYLINE = re.compile(r"\d{1,2}月\d{1,2}日电\s*[(（]((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,4})[)）]")
 
 
+# 本报讯(记者 程明), 天山网讯(记者 努尔兰·吐尔逊 通讯员 李娜): reporters after a paper's 讯
+_NEWS_BYLINE = re.compile(r"讯\s*[(（]((?:记者|通讯员|实习生|见习记者)[^()（）\n]{2,40})[)）]")
+_BYLINE_PART = re.compile(r"(记者|通讯员|实习生|见习记者)|([\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,3})")
+
+
 def find_bylines(norm: str) -> list[Mention]:
-    """Authors named in brackets at the end of a paragraph, reporters after a dateline."""
+    """Authors named in brackets at the end of a paragraph, reporters after a dateline or a
+    paper's 讯."""
     out = []
     for m, role in [(m, "author") for m in _BRACKET_BYLINE.finditer(norm)] + \
                    [(m, "记者") for m in _DATELINE_BYLINE.finditer(norm)]:
@@ -101,6 +107,13 @@ def find_bylines(norm: str) -> list[Mention]:
                 start = norm.index(part, pos)
                 out.append(Mention(start, start + len(part), "Person", part, role=role, source="byline"))
                 pos = start + len(part)
+    for m in _NEWS_BYLINE.finditer(norm):
+        role = "记者"
+        for part in _BYLINE_PART.finditer(norm, m.start(1), m.end(1)):
+            if part.group(1):
+                role = part.group(1)
+            elif ("·" in part.group(2) or _has_surname(part.group(2))) and not _ANONYMOUS.search(part.group(2)):
+                out.append(Mention(part.start(), part.end(), "Person", part.group(2), role=role, source="byline"))
     return out
 
 

@@ -291,3 +291,10 @@ def test_a_quoted_room_named_again_without_quotes_and_its_staff() -> None:
             "去年,農大姐調解室的瑤族調解員盤玉珍和法官一起化解糾紛。")
     facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
     assert ("盘玉珍", "affiliatedWith", "农大姐调解室") in facts  # through 的瑶族调解员
+
+
+def test_a_mountain_in_a_sites_name_is_no_place_of_the_text() -> None:
+    result = extract_document(Document(id="t", text="天山網訊(記者 努爾蘭·吐爾遜)在伊寧市喀爾墩鄉,“桐桐”警民議事廳開門。"))
+    assert ("Place", "天山") not in result.entities
+    assert ("Organization", "天山网") in result.entities
+    assert ("MediationRoom", "桐桐警民议事厅") in result.entities

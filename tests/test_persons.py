@@ -45,3 +45,9 @@ def test_transliterated_names_split_by_the_model_and_listed_under_one_title() ->
     assert _people("喀什地區公安局民警艾爾肯·熱合曼說,今年調解糾紛30起。") == {"艾尔肯·热合曼": "民警"}
     found = _people("伊寧市公安局社區民警古麗娜爾·別克、努爾蘭·吐爾遜等人參加。")
     assert set(found) == {"古丽娜尔·别克", "努尔兰·吐尔逊"}
+
+
+def test_reporters_in_a_papers_byline() -> None:
+    found = _people("天山網訊(記者 努爾蘭·吐爾遜 通訊員 李娜)在伊寧市喀爾墩鄉,有一間調解室。")
+    assert found == {"努尔兰·吐尔逊": "记者", "李娜": "通讯员"}
+    assert _people("本報訊(記者 程明)三尺巷道,一段佳話。") == {"程明": "记者"}
