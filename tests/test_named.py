@@ -123,3 +123,9 @@ def test_heads_of_methods_groups_and_creation() -> None:
     # a quoted room keeps its own kind in a list a programme head closes (seed 000)
     found = _named("整合“劉欽牛調解室”、入駐該中心的林業局、自然資源局及律師等多元解紛法治力量")
     assert found == {"刘钦牛调解室": "MediationRoom"}
+
+
+def test_promoting_and_bringing_in_a_quoted_name_makes_it_a_programme() -> None:
+    assert _named("沙坪壩區分局推動“一村(社區)一警”全覆蓋。") == {"一村(社区)一警": "Program"}
+    assert _named("街道綜治中心引入“法律明白人”隊伍。") == {"法律明白人": "Program"}
+    assert _named("推動“機關幹部、鎮村幹部、專職力量”四支隊伍下沉。") == {}  # a list, no name
