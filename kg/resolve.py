@@ -16,11 +16,11 @@ from .organizations import HEAD_SYNONYMS, LONG_LEVEL_WORDS
 Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
-_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|该局|该所|该中心|该院|该队)")
+_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|该局|该所|该中心|该院|该队)")
 POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
-_REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County"}
+_REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "盟": "City", "旗": "County"}
 _PARTNER_BEFORE = re.compile(r"(?:[与和同向对]|联合|会同|配合)$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
@@ -209,7 +209,8 @@ def _divisions_ending(char: str, level: str, resolved: list[Resolved], entities:
     """The places a 全市 / 我县 may mean, by where they end: divisions of that level (for 市 a
     county-level city too) whose name ends with ``char``, in the document's province where it
     has one (萍乡市…湖南省浏阳市…全市 is 萍乡)."""
-    levels = ("City", "County") if char == "市" else (level,)
+    # for 市 a county-level city too, and a municipality (全市 in a report from 重庆 is 重庆市)
+    levels = ("City", "County", "Province") if char == "市" else (level,)
     province = home["Province"].adcode[:2] if "Province" in home and home["Province"].adcode else ""
     found = sorted((r.end, r.key) for r in resolved if r.key[0] == "Place" and r.key[1].endswith(char)
                    and entities[r.key].subtype in levels

@@ -82,3 +82,15 @@ def test_gaisuo_is_not_the_partner_named_after_yu() -> None:
     text = "喜洲派出所所長趙國華介紹,派出所與喜洲鎮司法所建立聯動機制。今年1至9月,該所轄區糾紛類警情同比下降31.2%。"
     [st] = extract_document(Document(id="t", text=text)).statistics
     assert st.subject == ("Organization", "喜洲派出所")
+
+
+def test_quanshi_of_a_municipality_and_quanzhou_of_a_prefecture() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "重慶市公安局召開發布會。市公安局數據顯示,今年一季度,全市刑事警情同比下降9.8%。"
+    [st] = extract_document(Document(id="t", text=text)).statistics
+    assert st.subject == ("Place", "重庆市")
+    text = "伊犁州公安局召開會議。今年1至10月,全州共破獲電信網絡詐騙案件1260起。"
+    [st] = extract_document(Document(id="t", text=text)).statistics
+    assert st.subject == ("Place", "伊犁哈萨克自治州")
