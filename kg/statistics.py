@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
-from .relations import framing_place
+from .relations import WHEN, framing_place, reported
 from .resolve import Key, Resolved
 from .spans import Cover, InOrder
 
@@ -33,9 +33,6 @@ _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
 """Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
 _OPENERS = " “「\"‘"
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
-
-_WHEN = re.compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:以来|底|末)?|今年(?:以来)?|去年|上半年|前三季度|近年来|目前)")
-"""A time phrase that may open a clause before its subject (2024年福建省群众安全感达99.12%)."""
 
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
@@ -132,10 +129,11 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     for r in cands[1:]:
         if r.start == first.end and r.key[0] == first.key[0] == "Place":
             first = r
-    first = framing_place(norm, cands, first) or first  # 在六安市，市公安局…: the body acts
+    # 在六安市，市公安局…: the body acts; …书记黄志刚介绍，近年来，靖西市…: the reported subject
+    first = framing_place(norm, cands, first) or reported(norm, cands, first) or first
     # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)
     clause = max(max(norm.rfind(c, s.start, pos) for c in ",，;；:："), s.start - 1) + 1
-    when = _WHEN.match(norm, clause, pos)
+    when = WHEN.match(norm, clause, pos)
     opens = clause + (len(when.group(0)) if when else 0)  # 2024年福建省群众安全感…: a date first
     opening = [r for r in cands if not r.implicit and r.start > first.start
                and (r.start == opens or r.start == opens + 1 and norm[opens] in _OPENERS)]

@@ -94,3 +94,13 @@ def test_quanshi_of_a_municipality_and_quanzhou_of_a_prefecture() -> None:
     text = "伊犁州公安局召開會議。今年1至10月,全州共破獲電信網絡詐騙案件1260起。"
     [st] = extract_document(Document(id="t", text=text)).statistics
     assert st.subject == ("Place", "伊犁哈萨克自治州")
+
+
+def test_after_a_speech_verb_and_a_time_phrase_the_reported_subject_holds_the_figures() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "靖西市委政法委副書記黃志剛介紹,近年來,靖西市推行“黨建+邊境治理”模式,在全市19個鄉鎮全部建成綜治中心。"
+    result = extract_document(Document(id="t", text=text))
+    assert [st.subject for st in result.statistics] == [("Place", "靖西市")]
+    assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"} == {("靖西市", "党建+边境治理")}
