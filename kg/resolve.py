@@ -12,11 +12,12 @@ from . import places as placelib
 from .model import Document, DocumentResult, Entity, Mention, Relation, Statistic
 from .normalise import QUOTE_CHARS
 from .organizations import HEAD_SYNONYMS, LONG_LEVEL_WORDS
+from .spans import Cover
 
 Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
-_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|该局|该所|该中心|该院|该队)")
+_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|该局|该所|该中心|该院|该队|自治区)")
 POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
@@ -240,10 +241,20 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         i = bisect_right(ends, pos) - 1
         return found[bisect_left(ends, ends[i])].key if i >= 0 else None
 
+    named_places = [(r.start, r.end) for r in resolved if r.key[0] == "Place"]
+    inside_place = Cover(named_places)
     for rm in _REFERENCES.finditer(norm):
         word = rm.group()
         s = rm.start()
         target: Key | None = None
+        if word == "自治区":
+            # 2024年自治区群众安全感…: the region the report is from, written without its name
+            # (not the 自治区 of 广西壮族自治区, nor 自治区党委, a body completed elsewhere)
+            region = home.get("Province")
+            if region is not None and region.name.endswith("自治区") and not inside_place.covers(s, rm.end()) \
+                    and not norm.startswith(("党委", "公安厅", "政府", "人民", "高级", "司法厅", "综治"), rm.end()):
+                out.append(Resolved(s, rm.end(), ("Place", region.name), implicit=True))
+            continue
         if rm.group(1):
             # 全省公安机关: the province's public-security department, where the text names it
             level = _REF_LEVEL[rm.group(1)[-1]]

@@ -104,3 +104,12 @@ def test_after_a_speech_verb_and_a_time_phrase_the_reported_subject_holds_the_fi
     result = extract_document(Document(id="t", text=text))
     assert [st.subject for st in result.statistics] == [("Place", "靖西市")]
     assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"} == {("靖西市", "党建+边境治理")}
+
+
+def test_zizhiqu_written_alone_is_the_region_of_the_report() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "據新疆維吾爾自治區黨委政法委消息,2024年自治區群眾安全感達99.21%,較上年提高0.3個百分點。"
+    result = extract_document(Document(id="t", text=text))
+    assert {st.subject for st in result.statistics} == {("Place", "新疆维吾尔自治区")}
