@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import random
 
-from kg.model import Evidence, Statistic
+import pytest
+
+from kg.extract import extract_document
+from kg.model import Document, Evidence, Statistic
 from kg.statistics import find_conflicts
 
 
@@ -53,63 +56,42 @@ def test_a_while_is_no_figure() -> None:
     assert not any(v.startswith("2个") for v in values) and {"达98.5%", "63起"} <= values
 
 
-def test_a_date_before_the_name_that_opens_the_figures_clause() -> None:
-    from kg.extract import extract_document
-    from kg.model import Document
 
-    text = "福建省委政法委數據顯示,2024年福建省群眾安全感達99.12%。"
-    [st] = extract_document(Document(id="t", text=text)).statistics
-    assert st.subject == ("Place", "福建省") and st.year == 2024
-
-
-def test_quanqu_in_a_report_from_an_autonomous_region_is_the_region() -> None:
-    from kg.extract import extract_document
-    from kg.model import Document
-
-    text = "廣西壯族自治區黨委政法委召開會議。靖西市公安局推行“邊關警務”模式。\n2024年,全區群眾安全感達98.71%。"
-    [st] = extract_document(Document(id="t", text=text)).statistics
-    assert st.subject == ("Place", "广西壮族自治区")
-    # a district named before it in the same paragraph is what 全区 means
-    text = "南寧市青秀區委政法委召開會議,全區群眾安全感達99.1%。"
-    [st] = extract_document(Document(id="t", text=text)).statistics
-    assert st.subject == ("Place", "青秀区")
-
-
-def test_gaisuo_is_not_the_partner_named_after_yu() -> None:
-    from kg.extract import extract_document
-    from kg.model import Document
-
-    text = "喜洲派出所所長趙國華介紹,派出所與喜洲鎮司法所建立聯動機制。今年1至9月,該所轄區糾紛類警情同比下降31.2%。"
-    [st] = extract_document(Document(id="t", text=text)).statistics
-    assert st.subject == ("Organization", "喜洲派出所")
+# whom a figure is about, in reports from other provinces: (text, the subject of every figure)
+SUBJECTS = [
+    # a date may open the figure's clause before its subject
+    ("福建省委政法委數據顯示,2024年福建省群眾安全感達99.12%。", ("Place", "福建省")),
+    # 全区 in a report from an autonomous region is the region…
+    ("廣西壯族自治區黨委政法委召開會議。靖西市公安局推行“邊關警務”模式。\n2024年,全區群眾安全感達98.71%。",
+     ("Place", "广西壮族自治区")),
+    # …unless a district was named before it in the same paragraph
+    ("南寧市青秀區委政法委召開會議,全區群眾安全感達99.1%。", ("Place", "青秀区")),
+    # 该所 is not the partner named after 与
+    ("喜洲派出所所長趙國華介紹,派出所與喜洲鎮司法所建立聯動機制。今年1至9月,該所轄區糾紛類警情同比下降31.2%。",
+     ("Organization", "喜洲派出所")),
+    # 全市 of a municipality, 全州 of a prefecture
+    ("重慶市公安局召開發布會。市公安局數據顯示,今年一季度,全市刑事警情同比下降9.8%。", ("Place", "重庆市")),
+    ("伊犁州公安局召開會議。今年1至10月,全州共破獲電信網絡詐騙案件1260起。", ("Place", "伊犁哈萨克自治州")),
+    # after a speech verb and a time phrase, the reported subject
+    ("靖西市委政法委副書記黃志剛介紹,近年來,靖西市推行“黨建+邊境治理”模式,在全市19個鄉鎮全部建成綜治中心。",
+     ("Place", "靖西市")),
+    # 自治区 written alone is the report's region, not the body that published the figure
+    ("據新疆維吾爾自治區黨委政法委消息,2024年自治區群眾安全感達99.21%,較上年提高0.3個百分點。",
+     ("Place", "新疆维吾尔自治区")),
+]
 
 
-def test_quanshi_of_a_municipality_and_quanzhou_of_a_prefecture() -> None:
-    from kg.extract import extract_document
-    from kg.model import Document
-
-    text = "重慶市公安局召開發布會。市公安局數據顯示,今年一季度,全市刑事警情同比下降9.8%。"
-    [st] = extract_document(Document(id="t", text=text)).statistics
-    assert st.subject == ("Place", "重庆市")
-    text = "伊犁州公安局召開會議。今年1至10月,全州共破獲電信網絡詐騙案件1260起。"
-    [st] = extract_document(Document(id="t", text=text)).statistics
-    assert st.subject == ("Place", "伊犁哈萨克自治州")
+@pytest.mark.parametrize(("text", "subject"), SUBJECTS)
+def test_whom_a_figure_is_about(text: str, subject: tuple[str, str]) -> None:
+    statistics = extract_document(Document(id="t", text=text)).statistics
+    assert statistics and {st.subject for st in statistics} == {subject}
 
 
-def test_after_a_speech_verb_and_a_time_phrase_the_reported_subject_holds_the_figures() -> None:
-    from kg.extract import extract_document
-    from kg.model import Document
+def test_a_date_before_the_subject_is_the_figures_year() -> None:
+    [st] = extract_document(Document(id="t", text=SUBJECTS[0][0])).statistics
+    assert st.year == 2024
 
-    text = "靖西市委政法委副書記黃志剛介紹,近年來,靖西市推行“黨建+邊境治理”模式,在全市19個鄉鎮全部建成綜治中心。"
-    result = extract_document(Document(id="t", text=text))
-    assert [st.subject for st in result.statistics] == [("Place", "靖西市")]
+
+def test_the_reported_subject_runs_the_programme_too() -> None:
+    result = extract_document(Document(id="t", text=SUBJECTS[6][0]))
     assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"} == {("靖西市", "党建+边境治理")}
-
-
-def test_zizhiqu_written_alone_is_the_region_of_the_report() -> None:
-    from kg.extract import extract_document
-    from kg.model import Document
-
-    text = "據新疆維吾爾自治區黨委政法委消息,2024年自治區群眾安全感達99.21%,較上年提高0.3個百分點。"
-    result = extract_document(Document(id="t", text=text))
-    assert {st.subject for st in result.statistics} == {("Place", "新疆维吾尔自治区")}
