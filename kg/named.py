@@ -14,7 +14,7 @@ from .model import Mention
 
 _QUOTED = re.compile(r"“([^”\n]{1,40})”|「([^」\n]{1,40})」|\"([^\"\n]{1,40})\"|『([^』\n]{1,40})』|‘([^’\n]{1,40})’")
 _SPEECH = re.compile(r"[,，。!！?？;；:：]")
-_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n的了是]")
+_TAIL_END = re.compile(r"[,，。!！?？;；:：、“”「」『』\"()（）\n的了是\d]")
 _SIBLING_GAP = re.compile(r"^(?:|、|和|及|与|或|以及|,)$")
 _ORG_ENDINGS = ("中心", "专班", "服务队", "志愿队", "议事团", "帮帮团")
 _MAX_TAIL = 22
@@ -32,8 +32,9 @@ _UNQUOTED_PROGRAM = re.compile(
     r"([\u4e00-\u9fff]{4,18}?(?:工作机制|机制|预警系统|管理系统|信息系统|平台|制度|工程|模式|体系|工作法))"
     r"(?=[,，。;；、和与及等\n]|$)"
 )
-_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千万余多]+(?:个|家|所|处|支|座)")
-"""A count right after a name's head: the head names a kind of which there are that many."""
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十百千万余多]+(?:个|家|所|处|支|座)(?=[,，。;；、!！?？]|$)")
+"""A count right after a name's head that ends the clause: the head names a kind of which
+there are that many (建成“一站式”矛盾纠纷调解中心12个。; not …家事调解室2个品牌工作室各展所长)."""
 _TITLED = re.compile(r"《([^》\n]{4,40})》")
 _MAX_DESCRIPTION = 24
 """Longest phrase between “X”的 and the programme head that ends its clause."""

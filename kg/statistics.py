@@ -32,6 +32,7 @@ def _value_re() -> re.Pattern[str]:
 _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
 """Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
 _OPENERS = " “「\"‘"
+_LIST_AFTER = re.compile(r"[”」\"]?(?:、|和|及|以及|与)")
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
 
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
@@ -108,10 +109,17 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
 def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity]) -> Key | None:
     """The first organisation or place a sentence names (not a newspaper, not 全省)."""
     for r in top.starting(s.start, s.end):
-        if r.key[0] in ("Place", "Organization") and r.key in entities and not r.implicit \
+        if r.key[0] in ("Place", "Organization", "MediationRoom") and r.key in entities and not r.implicit \
                 and entities[r.key].subtype != "Media":
             return r.key
     return None
+
+
+def _counted_by(norm: str, end: int, pos: int) -> bool:
+    """Does the figure at ``pos`` follow the room name ending at ``end`` with nothing but the rest
+    of that name between (…家事调解室2个品牌工作室: a count of rooms, not the room's figure)?"""
+    gap = norm[end:pos].lstrip("”」\"")
+    return not gap or (len(gap) <= 6 and gap.endswith(("室", "厅", "中心", "队")))
 
 
 def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
@@ -119,8 +127,11 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     抓获19人; 常德澧县 → 澧县), unless a name opens the figure's own clause (…结果显示,湖南满意度
     达到98.76%) or a region-wide reference (全省, 我市) stands nearer. A newspaper is no subject,
     nor a region after a preposition (在全省率先, 对全县…)."""
-    cands = [r for r in top.within(s.start, pos) if r.key[0] in ("Place", "Organization")
+    cands = [r for r in top.within(s.start, pos) if r.key[0] in ("Place", "Organization", "MediationRoom")
              and r.key in entities and not r.collective  # 全省公安机关…: figures of the province
+             # a room holds its own figures (石榴籽调解室共调解纠纷386件), not those of a list
+             # of rooms it is an item of (周永良调解工作室以及“老娘舅”家事调解室2个品牌工作室)
+             and not (r.key[0] == "MediationRoom" and (_LIST_AFTER.match(norm, r.end) or _counted_by(norm, r.end, pos)))
              and entities[r.key].subtype != "Media"  # 【明报专讯】…: the paper reports the figures
              and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
     if not cands:

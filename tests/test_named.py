@@ -129,3 +129,8 @@ def test_promoting_and_bringing_in_a_quoted_name_makes_it_a_programme() -> None:
     assert _named("沙坪壩區分局推動“一村(社區)一警”全覆蓋。") == {"一村(社区)一警": "Program"}
     assert _named("街道綜治中心引入“法律明白人”隊伍。") == {"法律明白人": "Program"}
     assert _named("推動“機關幹部、鎮村幹部、專職力量”四支隊伍下沉。") == {}  # a list, no name
+
+
+def test_a_heads_tail_stops_at_a_count() -> None:
+    found = _named("周永良調解工作室以及“老娘舅”家事調解室2個品牌工作室各展所長")
+    assert found == {"老娘舅家事调解室": "MediationRoom"}

@@ -78,6 +78,11 @@ SUBJECTS = [
     # 自治区 written alone is the report's region, not the body that published the figure
     ("據新疆維吾爾自治區黨委政法委消息,2024年自治區群眾安全感達99.21%,較上年提高0.3個百分點。",
      ("Place", "新疆维吾尔自治区")),
+    # a room holds its own figures, 该调解室 included…
+    ("東關派出所設立“石榴籽調解室”,今年以來,該調解室共調解糾紛386件。", ("MediationRoom", "石榴籽调解室")),
+    # …but not the count of a list of rooms it closes (dev 004, Jiangsu)
+    ("常熟市社會治安綜合治理中心裡,周永良調解工作室以及“老娘舅”家事調解室2個品牌工作室各展所長。",
+     ("Organization", "常熟市社会治安综合治理中心")),
 ]
 
 
