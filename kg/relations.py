@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cached_property, lru_cache
 
 from . import lexicon
@@ -40,6 +40,8 @@ class _Doc:
             if not r.implicit:
                 self.by_key.setdefault(r.key, []).append(r)
 
+        self.datelines = dateline_starts(doc.norm, resolved)
+        """Where places of a news agency's dateline start (新华社沈阳5月10日电): no one's subject."""
         self._starts = [s.start for s in sentences]
         self._mentioned_in: dict[Key, set[int]] = {}
         self._subject_starts: list[int] | None = None
@@ -66,7 +68,7 @@ class _Doc:
         carried: dict[int, Key] = {}
         for s in self.sentences:
             for r in self.top.starting(s.start, s.end):
-                if r.key[0] in _SUBJECT_TYPES and r.key not in self.media:
+                if r.key[0] in _SUBJECT_TYPES and r.key not in self.media and r.start not in self.datelines:
                     carried[s.start] = r.key
                     break
         return carried
@@ -311,7 +313,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     its sentence before it, else the subject of an earlier sentence, else the home place (a
     newspaper reporting it is none of them)."""
     s = d.sentence_of(at.start)
-    cands = [r for r in d.top.within(s.start, at.start) if r.key[0] in _SUBJECT_TYPES
+    cands = [r for r in d.top.within(s.start, at.start) if r.key[0] in _SUBJECT_TYPES and r.start not in d.datelines
              and r.key not in d.media and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
     if cands:
         first = cands[0]
@@ -327,6 +329,16 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     # the subject of an earlier sentence of the same paragraph (not across a heading)
     para_start = d.doc.norm.rfind("\n", 0, s.start) + 1
     return d.subject_before(para_start, s.start)
+
+
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
+
+
+def dateline_starts(norm: str, mentions: Iterable[Resolved]) -> set[int]:
+    """Starts of the places written right before a dateline's date (新华社沈阳5月10日电): where
+    the reporter filed from, not who acts in the report."""
+    ends = {m.start() for m in _DATELINE.finditer(norm)}
+    return {r.start for r in mentions if r.key[0] == "Place" and r.end in ends} if ends else set()
 
 
 def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:
@@ -350,12 +362,12 @@ def reported(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | No
     for r in cands:
         if r.start <= first.end or r.implicit:
             continue
-        comma = r.start - 1
-        if norm[comma : r.start] not in (",", "，", ":", "："):
+        # the clause opens with it, or with a time phrase and then it (获悉，今年吉林省部署…)
+        comma = max(norm.rfind(c, first.end, r.start) for c in ",，:：")
+        if comma < 0 or not (comma == r.start - 1 or WHEN.fullmatch(norm, comma + 1, r.start)):
             continue
         # a time phrase of its own may stand between the verb and the clause (介绍，近年来，…)
-        before = norm.rfind("，", 0, comma), norm.rfind(",", 0, comma)
-        lead = max(before)
+        lead = max(norm.rfind("，", 0, comma), norm.rfind(",", 0, comma))
         if lead > first.end and WHEN.fullmatch(norm, lead + 1, comma):
             comma = lead
         if any(norm.endswith(v, 0, comma) for v in lexicon.words("speech_verbs.txt")):

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
-from .relations import WHEN, framing_place, reported
+from .relations import WHEN, dateline_starts, framing_place, reported
 from .resolve import Key, Resolved
 from .spans import Cover, InOrder
 
@@ -48,7 +48,8 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
     prev_subject: Key | None = None
     seen: set = set()
     opener: tuple[Key, int] | None = None  # the opening name of a figure-less sentence, and its paragraph
-    in_order = InOrder(top)
+    datelines = dateline_starts(norm, top)
+    in_order = InOrder([r for r in top if r.start not in datelines])  # 新华社海口…电: not a subject
     para, scanned = -1, 0  # the newline before the sentence: its paragraph
     for s in sentences:
         text = norm[s.start : s.end]

@@ -298,3 +298,13 @@ def test_a_mountain_in_a_sites_name_is_no_place_of_the_text() -> None:
     assert ("Place", "天山") not in result.entities
     assert ("Organization", "天山网") in result.entities
     assert ("MediationRoom", "桐桐警民议事厅") in result.entities
+
+
+def test_a_datelines_city_and_the_source_of_the_news_are_no_subjects() -> None:
+    text = "新華社瀋陽11月20日電(記者 孫曉明)記者從遼寧省公安廳獲悉,今年以來,大連市公安局深入推進“斷卡”專項行動,破獲案件120起。"
+    result = extract_document(Document(id="t", text=text))
+    assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "conducts"} == {("大连市公安局", "断卡")}
+    assert [st.subject for st in result.statistics] == [("Organization", "大连市公安局")]
+    text = "記者從吉林省委政法委獲悉,今年吉林省部署開展“平安吉林”專項行動。"
+    result = extract_document(Document(id="t", text=text))
+    assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "conducts"} == {("吉林省", "平安吉林")}
