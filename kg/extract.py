@@ -62,7 +62,7 @@ _NOT_IN_ROOM_NAME = "的在了和与及是到对从向把将被为由等各该�
 """Characters that show a phrase (万州区分局通过|调解室), not a room's proper name."""
 _NAME_TAGS = {"n", "nz", "nw", "ns", "s", "LOC", "ORG", "PER", "j", "an"}
 """Tags the words of a room's proper name carry (六尺巷: a location word)."""
-_ROOM = re.compile(r"(调解工作室|调解室|调解中心|说事工作室|工作室)")
+_ROOM = re.compile(r"(调解工作室|调解室|调解中心|说事工作室|说和室|工作室)")
 
 
 def _mediation_rooms(norm: str, tagger: Tagger, taken: Cover, orgs: list[Mention],

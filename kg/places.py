@@ -15,7 +15,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # a run of one-character province abbreviations that names provinces (闽鄂赣三地, 湘鄂两省)
 _ABBREV_RUN_TAIL = re.compile(r"[两二三四五六七八九十]?(?:地|省|省区|省市|省份|边界|交界)")
 # township and village suffixes, longest first
-_LOCAL_SUFFIXES = (("街道", "Township"), ("社区", "Village"), ("镇", "Township"), ("乡", "Township"), ("村", "Village"))
+_LOCAL_SUFFIXES = (("街道", "Township"), ("社区", "Village"), ("苏木", "Township"), ("镇", "Township"), ("乡", "Township"),
+                   ("嘎查", "Village"), ("村", "Village"))
 # characters that end a name on its left: function words, verbs and measure words that stand
 # before place names in running text
 _LEFT_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处所至赴往经过于里内外上下中省市县区州盟旗")
@@ -272,6 +273,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             stem = norm[start:p]
             if suffix == "村" and norm[m.end() : m.end() + 1] in "民委干组级务":
                 continue  # 村民, 村委会: not a village's name
+            if stem[-1:] in "全各本该每" or stem.endswith("苏木"):
+                continue  # 将全镇, 各村, 苏木镇: the whole of one, or a kind, not a name
             if suffix == "乡" and norm[m.end() : m.end() + 1] in "贤亲土情愁风音":
                 continue  # 大河乡贤, 乡亲, 乡情: a word, not a township's name
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \

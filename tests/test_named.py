@@ -134,3 +134,8 @@ def test_promoting_and_bringing_in_a_quoted_name_makes_it_a_programme() -> None:
 def test_a_heads_tail_stops_at_a_count() -> None:
     found = _named("周永良調解工作室以及“老娘舅”家事調解室2個品牌工作室各展所長")
     assert found == {"老娘舅家事调解室": "MediationRoom"}
+
+
+def test_shuoheshi_rooms_and_liandong_programmes() -> None:
+    assert _named("巴彥庫仁鎮“老劉說和室”調解糾紛。派出所開展“警調聯動”。") == {
+        "老刘说和室": "MediationRoom", "警调联动": "Program"}

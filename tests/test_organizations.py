@@ -198,3 +198,8 @@ def test_a_branch_named_alone_for_a_district_of_a_city_in_the_report() -> None:
             "道里分局副局長劉振江介紹,為此,該局在中央大街設立調解室。")
     facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
     assert ("刘振江", "affiliatedWith", "哈尔滨市公安局道里分局") in facts
+
+
+def test_a_governments_press_office_written_short() -> None:
+    names = {m.name for m in _orgs("寧夏回族自治區政府新聞辦召開發布會。")}
+    assert names == {"宁夏回族自治区政府新闻办"}

@@ -143,3 +143,8 @@ def test_a_township_found_once_is_found_wherever_it_is_written_again() -> None:
     text = "走進百色市靖西市湖潤鎮綜治中心。為此,靖西市人民法院聯合湖潤鎮司法所開展巡迴調解。"
     spans = [(m.start, m.end) for m in find_places(normalise(text)) if m.name == "湖润镇"]
     assert spans == [(8, 11), (28, 31)]
+
+
+def test_the_whole_of_a_township_is_no_township() -> None:
+    found = _places("杨柳青镇将全镇划分为186个网格,在6个苏木镇推广。")
+    assert "杨柳青镇" in found and "将全镇" not in found and "苏木镇" not in found
