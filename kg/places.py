@@ -185,7 +185,14 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     if d.level == "Province":
         return True
     if d.level == "City":
-        # a city short form stands alone, or the document names the city or its province
+        # a city short form stands alone (推广安装 holds 广安: inside a run of characters the
+        # model must read a location there, unless a division's name or short form ends just
+        # before it, as in 江西南昌)
+        before = norm[start - 1 : start]
+        if before and "\u4e00" <= before <= "\u9fff" and before not in _LEFT_STOP and tagger is not None \
+                and not any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start)) \
+                and not any(norm.endswith(a.short or a.name, 0, start) for a in ancestors(d.adcode) if a.short or a.name):
+            return False
         return len(short) >= 2
     # county short forms are common words too often: only where the document also names the
     # county in full or its city

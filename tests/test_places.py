@@ -148,3 +148,14 @@ def test_a_township_found_once_is_found_wherever_it_is_written_again() -> None:
 def test_the_whole_of_a_township_is_no_township() -> None:
     found = _places("杨柳青镇将全镇划分为186个网格,在6个苏木镇推广。")
     assert "杨柳青镇" in found and "将全镇" not in found and "苏木镇" not in found
+
+
+def test_a_city_short_form_inside_a_word_is_no_city() -> None:
+    from kg.ner import Tagger
+
+    def places_tagged(text: str) -> set[str]:
+        norm = normalise(text)
+        return {m.name for m in find_places(norm, Tagger(norm, [(0, len(norm))]))}
+
+    assert places_tagged("社區民警上門推廣安裝國家反詐中心APP。") == set()  # 推广安装 holds 广安
+    assert places_tagged("江西南昌,近日鷹潭公安破獲案件。") == {"江西省", "南昌市", "鹰潭市"}
