@@ -16,7 +16,8 @@ _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各�
 _NAME_CHARS = set("都中上下里内外和")
 """Characters of _NAME_STOP that place and street names often hold (龙都, 中山路, 上塘, 城里)."""
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
-LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "乡": "Township", "镇": "Township"}
+LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "盟": "City", "旗": "County",
+               "乡": "Township", "镇": "Township"}
 # level words longer than one character, which partial names use as 省 and 镇 (自治区公安厅,
 # 街道综治中心)
 LONG_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County", "街道": "Township"}

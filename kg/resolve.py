@@ -162,8 +162,9 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     if level_char not in places_ending:
         # the places that can complete it, by start (kept per level word: thousands of partial
         # names in a long report must not each scan every mention)
+        # for 市 a county-level city too, and a municipality (市委政法委 in a report from 天津)
         fit = sorted((p for p in mentions if p.type == "Place" and p.name.endswith(level_char) and not p.implicit
-                      and (level_char != "市" or p.subtype in ("City", "County"))), key=lambda p: p.start)
+                      and (level_char != "市" or p.subtype in ("City", "County", "Province"))), key=lambda p: p.start)
         places_ending[level_char] = ([p.start for p in fit], fit)
     starts, fit = places_ending[level_char]
     i = bisect_left(starts, m.start) - 1
@@ -173,6 +174,8 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
     if best is None:
         level = _REF_LEVEL.get(level_char) or LONG_LEVEL_WORDS.get(level_char, "")
         best = home.get(level)
+        if best is None and level_char == "市" and home.get("Province") and home["Province"].name.endswith("市"):
+            best = home["Province"]  # 记者从市委政法委获悉，…我市 in a report from 天津: the municipality
         if best is None or not best.name.endswith(level_char):
             if level_char == "街道":
                 m.source = "suffix"  # kept as written: a street named later in full takes it in

@@ -203,3 +203,16 @@ def test_a_branch_named_alone_for_a_district_of_a_city_in_the_report() -> None:
 def test_a_governments_press_office_written_short() -> None:
     names = {m.name for m in _orgs("寧夏回族自治區政府新聞辦召開發布會。")}
     assert names == {"宁夏回族自治区政府新闻办"}
+
+
+def test_partial_names_of_municipalities_and_banners_and_more_police_units() -> None:
+    from kg.extract import extract_document
+
+    def orgs(text: str) -> set[str]:
+        return {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Organization"}
+
+    assert orgs("記者從市委政法委獲悉,今年以來,天津市推進綜治中心建設。市高級人民法院發布通知。") >= {
+        "天津市委政法委", "天津市高级人民法院"}
+    assert orgs("陳巴爾虎旗委政法委召開會議。旗委政法委會同旗公安局開展行動。") == {"陈巴尔虎旗委政法委", "陈巴尔虎旗公安局"}
+    assert orgs("遼寧省公安廳刑事偵查局副局長陳衛東表示。三亞市公安局旅遊警察支隊破獲案件。") >= {
+        "辽宁省公安厅刑事侦查局", "三亚市公安局旅游警察支队"}
