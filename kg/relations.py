@@ -296,8 +296,10 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             if heads:
                 out.append(Relation(key, "locatedIn", ("Place", min(heads, key=place_rank.__getitem__)), ev))
         elif m.type == "MediationRoom":
-            # 蚌埠市禹会区张公山街道“老娘舅调解室”: a room written right after a place is in it
+            # 蚌埠市禹会区张公山街道“老娘舅调解室”, 白龙街道的“老爸茶调解室”: a room written right
+            # after a place is in it
             at = m.start - (1 if d.doc.norm[m.start - 1 : m.start] in ("“", "「", '"') else 0)
+            at -= 1 if d.doc.norm[at - 1 : at] == "的" else 0
             adjacent = [p for p in places.ending(at, at + 1) if p.end == at]
             if adjacent and ("Place", last(adjacent).name) in entities:
                 out.append(Relation(key, "locatedIn", ("Place", last(adjacent).name), ev))
@@ -583,6 +585,11 @@ def _units_set_up(d: _Doc) -> list[Relation]:
                 owner = max(before, key=lambda b: b.end)
                 out.append(Relation(unit.key, predicate, owner.key, d.evidence(unit.start)))
                 break
+        # 市司法局在潭门镇设立“潭门渔家调解室”: set up in a place, it is in that place too
+        where = [p for p in places.ending(verb_start - 1, verb_start + 1)
+                 if p.end in (verb_start, verb_start - 1) and norm[p.start - 1 : p.start] == "在"]
+        if where:
+            out.append(Relation(unit.key, "locatedIn", where[-1].key, d.evidence(unit.start)))
     return out
 
 

@@ -308,3 +308,12 @@ def test_a_datelines_city_and_the_source_of_the_news_are_no_subjects() -> None:
     text = "記者從吉林省委政法委獲悉,今年吉林省部署開展“平安吉林”專項行動。"
     result = extract_document(Document(id="t", text=text))
     assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "conducts"} == {("吉林省", "平安吉林")}
+
+
+def test_a_room_set_up_in_a_place_or_written_as_its_room_is_in_it() -> None:
+    facts = {(r.s[1], r.p, r.o[1]) for r in
+             extract_document(Document(id="t", text="三亞市司法局在潭門鎮設立「潭門漁家調解室」。")).relations}
+    assert {("潭门渔家调解室", "subOrganizationOf", "三亚市司法局"), ("潭门渔家调解室", "locatedIn", "潭门镇")} <= facts
+    facts = {(r.s[1], r.p, r.o[1]) for r in
+             extract_document(Document(id="t", text="海口市美蘭區白龍街道的“老爸茶調解室”遠近聞名。")).relations}
+    assert ("老爸茶调解室", "locatedIn", "白龙街道") in facts
