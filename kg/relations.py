@@ -268,7 +268,10 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
         ev = d.evidence(m.start)
         if m.parent:
             pk = ("Organization", m.parent)
-            if pk in entities:
+            if pk not in entities:
+                # 甘井子分局红旗派出所: the parent written short is the entity its mention resolved to
+                pk = key_at.get((m.start, m.start + len(m.parent), "Organization"), pk)
+            if pk in entities and pk != key:
                 out.append(Relation(key, "subOrganizationOf", pk, ev))
             # a unit named with a place (武汉市公安局武昌区梅苑派出所) is in that place
             unit_start = m.end - (len(m.name) - len(m.parent))

@@ -317,3 +317,9 @@ def test_a_room_set_up_in_a_place_or_written_as_its_room_is_in_it() -> None:
     facts = {(r.s[1], r.p, r.o[1]) for r in
              extract_document(Document(id="t", text="海口市美蘭區白龍街道的“老爸茶調解室”遠近聞名。")).relations}
     assert ("老爸茶调解室", "locatedIn", "白龙街道") in facts
+
+
+def test_a_station_under_a_branch_written_short_is_a_unit_of_that_branch() -> None:
+    text = "大連市公安局甘井子分局開展行動。今年6月,甘井子分局紅旗派出所成功偵破一起案件。"
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "subOrganizationOf"}
+    assert ("甘井子分局红旗派出所", "大连市公安局甘井子分局") in facts
