@@ -320,6 +320,9 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     s = d.sentence_of(at.start)
     cands = [r for r in d.top.within(s.start, at.start) if r.key[0] in _SUBJECT_TYPES and r.start not in d.datelines
              and r.key not in d.media and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
+    speaker = _quoted_speaker(d, at, s)
+    if speaker is not None:
+        return speaker
     if cands:
         first = cands[0]
         for r in cands[1:]:
@@ -359,6 +362,26 @@ def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved
 WHEN = re.compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:以来|底|末)?|今年(?:以来)?|去年(?:以来)?|上半年|前三季度|"
                   r"近年来|近年|目前|截至目前)")
 """A time phrase that may open a clause before its subject (2024年福建省群众安全感达99.12%)."""
+
+
+_SPEAKER_AFTER = re.compile(r"(?:有关)?(?:负责人|[\u4e00-\u9fff]{0,6}(?:书记|局长|厅长|主任|所长|负责同志))?[\u4e00-\u9fff]{0,4}?(?:表示|介绍|说|指出|强调)")
+
+
+def _quoted_speaker(d: _Doc, at: Resolved, s: Sentence) -> Key | None:
+    """“我们将坚持和发展新时代‘枫桥经验’…。”青海省委政法委有关负责人表示: a programme in a
+    quotation is the speaking body's, named right after the quotation closes."""
+    norm = d.doc.norm
+    opening = norm.rfind("“", 0, at.start)
+    if opening < 0 or norm.find("”", opening, at.start) >= 0:
+        return None
+    closing = norm.find("”", at.end)
+    if closing < 0 or norm.find("“", at.end, closing) >= 0 or "\n" in norm[opening:closing]:
+        return None
+    body = next((r for r in d.top.starting(closing + 1, closing + 3) if r.key[0] == "Organization"
+                 and r.key not in d.media), None)
+    if body is None or not _SPEAKER_AFTER.match(norm, body.end):
+        return None
+    return body.key
 
 
 def reported(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:

@@ -17,7 +17,7 @@ from .spans import Cover
 Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
-_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|该局|该所|该中心|该院|该队|该调解室|该工作室|自治区)")
+_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县|全区|我区)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|该局|该所|该中心|该院|该队|该调解室|该工作室|自治区)")
 POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
@@ -261,6 +261,8 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         if rm.group(1):
             # 全省公安机关: the province's public-security department, where the text names it
             level = _REF_LEVEL[rm.group(1)[-1]]
+            if rm.group(1)[-1] == "区" and "Province" in home and home["Province"].name.endswith("自治区"):
+                level = "Province"  # 全区公安机关 in a report from 宁夏: the region's police
             if level in home:
                 k = ("Organization", home[level].name + POLICE_HEAD[level])
                 out.append(Resolved(s, s + 2, ("Place", home[level].name), implicit=True))

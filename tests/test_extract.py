@@ -323,3 +323,13 @@ def test_a_station_under_a_branch_written_short_is_a_unit_of_that_branch() -> No
     text = "大連市公安局甘井子分局開展行動。今年6月,甘井子分局紅旗派出所成功偵破一起案件。"
     facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "subOrganizationOf"}
     assert ("甘井子分局红旗派出所", "大连市公安局甘井子分局") in facts
+
+
+def test_a_programme_quoted_from_a_body_is_that_bodys() -> None:
+    text = ("西寧市公安局開展行動。“我們將堅持和發展新時代‘楓橋經驗’,推動綜治中心規範化建設向鄉鎮延伸。”"
+            "青海省委政法委有關負責人表示。")
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
+    assert facts == {("青海省委政法委", "枫桥经验")}
+    text = "寧夏回族自治區公安廳召開會議。楊振華表示,2024年,全區公安機關將堅持和發展新時代“楓橋經驗”。"
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
+    assert facts == {("宁夏回族自治区公安厅", "枫桥经验")}
