@@ -99,6 +99,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _cooperation(d)
     rels += _units_by_name(d, entities)
     rels += _units_set_up(d)
+    rels += _units_listed(d)
     rels += _headed_by_place(d, rels)
     rels += _series(d, entities)
     return unique(rels)
@@ -616,6 +617,31 @@ def _units_set_up(d: _Doc) -> list[Relation]:
                  if p.end in (verb_start, verb_start - 1) and norm[p.start - 1 : p.start] == "在"]
         if where:
             out.append(Relation(unit.key, "locatedIn", where[-1].key, d.evidence(unit.start)))
+    return out
+
+
+_UNDER = re.compile(r"(?:下辖|下设|所属)的?")
+
+
+def _units_listed(d: _Doc) -> list[Relation]:
+    """该分局下辖的磁器口派出所、井口派出所: the bodies listed after 下辖/下设 are units of the
+    body (or the body a reference such as 该分局 means) named right before it."""
+    norm = d.doc.norm
+    out = []
+    for m in _UNDER.finditer(norm):
+        owner = [r for r in d.top.ending(m.start() - 1, m.start() + 1)
+                 if r.end == m.start() and r.key[0] == "Organization"]
+        if not owner:
+            continue
+        prev_end = m.end()
+        for r in d.top.starting(m.end(), min(len(norm), m.end() + 200)):
+            if r.start < prev_end:
+                continue
+            if r.key[0] != "Organization" or r.implicit or (r.start > m.end() and not _LIST_GAP.fullmatch(norm[prev_end : r.start])):
+                break
+            if r.key != owner[-1].key:
+                out.append(Relation(r.key, "subOrganizationOf", owner[-1].key, d.evidence(r.start)))
+            prev_end = r.end
     return out
 
 

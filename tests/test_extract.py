@@ -333,3 +333,9 @@ def test_a_programme_quoted_from_a_body_is_that_bodys() -> None:
     text = "寧夏回族自治區公安廳召開會議。楊振華表示,2024年,全區公安機關將堅持和發展新時代“楓橋經驗”。"
     facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
     assert facts == {("宁夏回族自治区公安厅", "枫桥经验")}
+
+
+def test_units_listed_after_xiaxia_are_units_of_the_body_before() -> None:
+    text = "重慶市公安局沙坪壩區分局推動“一村(社區)一警”全覆蓋,該分局下轄的磁器口派出所、井口派出所等12個派出所均設立了調解室。"
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "subOrganizationOf"}
+    assert {("磁器口派出所", "重庆市公安局沙坪坝区分局"), ("井口派出所", "重庆市公安局沙坪坝区分局")} <= facts
