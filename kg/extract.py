@@ -43,6 +43,7 @@ def _peace_programs(norm: str, place_mentions: list[Mention], taken: Cover) -> l
     """平安江西, 平安中国: the 平安 programme of a place."""
     out = []
     for p in place_mentions:
+        # 平安江苏: a province's programme (the gold annotates no 平安分宜, 平安青山湖 of counties)
         if p.subtype != "Province" or norm[p.start - 2 : p.start] != _PEACE:
             continue
         s, e = p.start - 2, p.end

@@ -91,8 +91,9 @@ _DATELINE_BYLINE = re.compile(r"\d{1,2}月\d{1,2}日电\s*[(（]((?:[\u4e00-\u9f
 
 
 # 本报讯(记者 程明), 天山网讯(记者 努尔兰·吐尔逊 通讯员 李娜): reporters after a paper's 讯
-_NEWS_BYLINE = re.compile(r"讯\s*[(（]((?:记者|通讯员|实习生|见习记者)[^()（）\n]{2,40})[)）]")
-_BYLINE_PART = re.compile(r"(记者|通讯员|实习生|见习记者)|([\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,3})")
+_NEWS_BYLINE = re.compile(r"讯\s*[(（]((?:全媒体|融媒体|见习|特约|首席)?(?:记者|通讯员|实习生)[^()（）\n]{2,40})[)）]")
+_BYLINE_PART = re.compile(r"(?:全媒体|融媒体|见习|特约|首席)?(记者|通讯员|实习生)|"
+                          r"([\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,3})")
 
 
 def find_bylines(norm: str) -> list[Mention]:

@@ -389,8 +389,8 @@ def reported(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | No
     """桐城市委政法委书记吴海涛介绍，(近年来，)桐城市以…构建“1+15+N”: after a speech verb the
     body or place that opens the reported clause acts, not the speaker's body."""
     for r in cands:
-        if r.start <= first.end or r.implicit:
-            continue
+        if r.start <= first.end or (r.implicit and r.key[0] != "Place"):
+            continue  # 我省 may be the reported subject (…介绍，我省坚持…), 该局 is not named there
         # the clause opens with it, or with a time phrase and then it (获悉，今年吉林省部署…)
         comma = max(norm.rfind(c, first.end, r.start) for c in ",，:：")
         if comma < 0 or not (comma == r.start - 1 or WHEN.fullmatch(norm, comma + 1, r.start)):

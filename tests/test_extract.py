@@ -339,3 +339,9 @@ def test_units_listed_after_xiaxia_are_units_of_the_body_before() -> None:
     text = "重慶市公安局沙坪壩區分局推動“一村(社區)一警”全覆蓋,該分局下轄的磁器口派出所、井口派出所等12個派出所均設立了調解室。"
     facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "subOrganizationOf"}
     assert {("磁器口派出所", "重庆市公安局沙坪坝区分局"), ("井口派出所", "重庆市公安局沙坪坝区分局")} <= facts
+
+
+def test_wosheng_reported_after_a_speech_verb_runs_the_programme() -> None:
+    text = "河南省委政法委副書記李建華介紹,我省堅持和發展新時代“楓橋經驗”。"
+    facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
+    assert facts == {("河南省", "枫桥经验")}

@@ -51,3 +51,7 @@ def test_reporters_in_a_papers_byline() -> None:
     found = _people("天山網訊(記者 努爾蘭·吐爾遜 通訊員 李娜)在伊寧市喀爾墩鄉,有一間調解室。")
     assert found == {"努尔兰·吐尔逊": "记者", "李娜": "通讯员"}
     assert _people("本報訊(記者 程明)三尺巷道,一段佳話。") == {"程明": "记者"}
+
+
+def test_a_bylines_reporters_with_a_title_of_their_paper() -> None:
+    assert _people("湖北日報訊(全媒體記者 黃俊 通訊員 向敏)宜昌市深入推進平安建設。") == {"黄俊": "记者", "向敏": "通讯员"}
