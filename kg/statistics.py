@@ -32,8 +32,9 @@ def _value_re() -> re.Pattern[str]:
 _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
 """Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
 _OPENERS = " “「\"‘"
-_LIST_AFTER = re.compile(r"[”」\"]?(?:、|和|及|以及|与)")
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
+_LIST_AFTER = re.compile(r"[”」\"]?(?:、|和|及|以及|与)")
+"""What follows a name that is an item of a list (周永良调解工作室以及…)."""
 
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
