@@ -125,17 +125,16 @@ def strip_roles(text: str) -> str:
     return text
 
 
-def _title_before(norm: str, s: int) -> bool:
-    """Does a title of the roles lexicon end right where a name starts?"""
+def _title_before(norm: str, s: int) -> str:
+    """The title of the roles lexicon that ends right where a name starts, or ''."""
     before = norm[max(0, s - 12) : s]
-    return any(before.endswith(r) for r in _roles())
+    return next((r for r in _roles() if before.endswith(r)), "")
 
 
 def _role(norm: str, s: int, e: int) -> str:
-    before = norm[max(0, s - 12) : s]
-    for r in _roles():
-        if before.endswith(r):
-            return r
+    title = _title_before(norm, s)
+    if title:
+        return title
     after = norm[e : e + 12]
     m = re.match(r"(?:是|系|为|任)?(?:一名|一位)?(?:退休)?(.{0,6}?)([\u4e00-\u9fff]*)", after)
     for r in _roles():
