@@ -67,7 +67,7 @@ _ROOM = re.compile(r"(调解工作室|调解室|调解中心|说事工作室|说
 
 
 def _mediation_rooms(norm: str, tagger: Tagger, taken: Cover, orgs: list[Mention],
-                     places: list[Mention] = ()) -> list[Mention]:  # type: ignore[assignment]
+                     places: list[Mention]) -> list[Mention]:
     """老陶工作室, 周永良调解工作室: a proper name before a room head; 桐城市六尺巷调解室: a
     name of two to four characters after a place, named with it."""
     out = []
