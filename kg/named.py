@@ -62,6 +62,12 @@ def _verbs() -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=1)
+def _problem_words() -> tuple[str, ...]:
+    """Endings of quoted problems (信息烟囱), as str.endswith takes them."""
+    return tuple(lexicon.words("problem_words.txt"))
+
+
+@lru_cache(maxsize=1)
 def _national() -> Lexicon[tuple[str, str]]:
     return Lexicon(lexicon.named_entries("national_programs.tsv", "type"))
 
@@ -261,7 +267,7 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         return Mention(qs, qe, "Program", text, source="quote")
     before = norm[max(0, qs - 9) : qs - 1]
     before = re.sub(r"了?(?:一系列|系列|一批|一套)?$", "", before)  # 推出了系列“跟单式”服务
-    if text.endswith(tuple(lexicon.words("problem_words.txt"))):
+    if text.endswith(_problem_words()):
         return None  # 形成“信息烟囱”: the verb forms a problem, not a programme
     for verb, typ in _verbs():
         if before.endswith(verb) and 3 <= len(text) <= 12:
