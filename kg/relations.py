@@ -63,6 +63,11 @@ class _Doc:
         return self._mentioned_in.get(key, set())
 
     @cached_property
+    def places(self) -> InOrder[Resolved]:
+        """The places named at top level, in text order."""
+        return InOrder(r for r in self.top if r.key[0] == "Place")
+
+    @cached_property
     def subjects(self) -> dict[int, Key]:
         """The first organisation or place (not a newspaper) of each sentence, by sentence start."""
         carried: dict[int, Key] = {}
@@ -115,7 +120,7 @@ def _headed_by_place(d: _Doc, found: list[Relation]) -> list[Relation]:
     place, unless the text already says where it is."""
     norm = d.doc.norm
     placed = {r.s for r in found if r.p == "locatedIn"}
-    places = InOrder(r for r in d.top if r.key[0] == "Place")
+    places = d.places
     out = []
     for unit in d.top:
         quoted = unit.start > 0 and norm[unit.start - 1] in "“「\""  # a named group (“爱帮嫂”志愿服务队)
@@ -536,18 +541,29 @@ def _cooperation(d: _Doc) -> list[Relation]:
             if before and after:
                 out.append(Relation(before[-1].key, "cooperatesWith", after[0].key, d.evidence(m.start())))
                 # 与喜洲镇司法所、镇综治中心建立…: every body of the list works with the subject
-                prev = after[0]
-                for r in d.top.starting(prev.end, s.end):
-                    if r.start < prev.end:
-                        continue
-                    if r.key[0] != "Organization" or r.implicit or not _LIST_GAP.fullmatch(norm[prev.end : r.start]):
-                        break
+                for r in _listed_bodies(d, after[0].end, s.end):
                     out.append(Relation(before[-1].key, "cooperatesWith", r.key, d.evidence(m.start())))
-                    prev = r
     return out
 
 
 _LIST_GAP = re.compile(r"[、和及]|以及")
+
+
+def _listed_bodies(d: _Doc, start: int, end: int, first: bool = False) -> list[Resolved]:
+    """The organisations named by name one after another from ``start`` (before ``end``), each
+    joined to the one before by 、, 和, 及 or 以及; with ``first``, the one at ``start`` too."""
+    norm = d.doc.norm
+    out: list[Resolved] = []
+    prev_end = start
+    for r in d.top.starting(start, end):
+        if r.start < prev_end:
+            continue
+        joined = (first and not out and r.start == start) or bool(_LIST_GAP.fullmatch(norm[prev_end : r.start]))
+        if r.key[0] != "Organization" or r.implicit or not joined:
+            break
+        out.append(r)
+        prev_end = r.end
+    return out
 
 
 def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
@@ -600,7 +616,7 @@ def _units_set_up(d: _Doc) -> list[Relation]:
     out = []
     units = [r for r in d.top if r.key[0] in ("Organization", "MediationRoom") and not r.implicit]
     bodies = InOrder(r for r in d.top if r.key[0] == "Organization" and not r.collective)
-    places = InOrder(r for r in d.top if r.key[0] == "Place")
+    places = d.places
     for unit in units:
         verb_start = _set_up_verb(norm, unit.start)
         if verb_start is None:
@@ -633,15 +649,9 @@ def _units_listed(d: _Doc) -> list[Relation]:
                  if r.end == m.start() and r.key[0] == "Organization"]
         if not owner:
             continue
-        prev_end = m.end()
-        for r in d.top.starting(m.end(), min(len(norm), m.end() + 200)):
-            if r.start < prev_end:
-                continue
-            if r.key[0] != "Organization" or r.implicit or (r.start > m.end() and not _LIST_GAP.fullmatch(norm[prev_end : r.start])):
-                break
+        for r in _listed_bodies(d, m.end(), min(len(norm), m.end() + 200), first=True):
             if r.key != owner[-1].key:
                 out.append(Relation(r.key, "subOrganizationOf", owner[-1].key, d.evidence(r.start)))
-            prev_end = r.end
     return out
 
 
