@@ -487,7 +487,7 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             chosen.append(o)
             pos = o.start
         if not chosen:
-            head = _body_of_title(d, r, e.role, s.start)
+            head = _body_of_title(d, r, e.role, s.start) or _room_of_staff(d, r, s)
             chosen = [head] if head is not None else []
         if chosen:
             for o in chosen:
@@ -515,6 +515,41 @@ def _body_of_title(d: _Doc, person: Resolved, role: str, sentence_start: int) ->
     bodies = [o for o in d.top.within(sentence_start, opening)
               if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
     return max(bodies, key=lambda o: o.end) if bodies else None
+
+
+_ROOM_REFERENCE = re.compile(r"(?:这间|这个|该|此)?(?:调解工作室|调解室|工作室|说和室|说事室|议事厅)")
+_NICKNAME = re.compile(r"[“「\"‘]([^”」\"’]{2,6})[”」\"’](?:名叫|叫|本名)|"
+                       r"(?:称为|称作|称他为|称她为|人称|叫他|叫她|外号|昵称)[“「\"‘]([^”」\"’]{2,6})[”」\"’]")
+
+
+@lru_cache(maxsize=1)
+def _room_roles() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.words("room_roles.txt"), key=len, reverse=True))
+
+
+def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
+    """The mediation room a person works in, when no body stands before the name: with a room's
+    title (room_roles.txt) before the name (“格桑花”调解室，调解员次仁卓嘎) or after it (由周国平担任首席
+    调解员), the room named before in the sentence, or, in a sentence that opens with the room
+    (调解室由5名退役军人组成，负责人高德顺…), the room named just before; or, for a person known by
+    a nickname (“夏姐”名叫夏春梅, 被称为“老杨”), the room named after it (夏姐调解工作室)."""
+    norm = d.doc.norm
+    rooms = [o for o in d.top.within(s.start, person.start) if o.key[0] == "MediationRoom" and not o.implicit]
+    titled = any(norm.endswith(t, 0, person.start) for t in _room_roles()) or any(
+        norm.startswith(v + t, person.end) for v in ("担任", "任") for t in _room_roles())
+    if titled and rooms:
+        return max(rooms, key=lambda o: o.end)
+    if titled and _ROOM_REFERENCE.match(norm, s.start):
+        earlier = [o for o in d.top.within(max(0, s.start - 200), s.start)
+                   if o.key[0] == "MediationRoom" and not o.implicit]
+        if earlier:
+            return max(earlier, key=lambda o: o.end)
+    for m in _NICKNAME.finditer(norm, s.start, s.end):
+        nick = m.group(1) or m.group(2)
+        named = [k for k in d.by_key if k[0] == "MediationRoom" and k[1].startswith(nick) and len(k[1]) > len(nick)]
+        if len(named) == 1:
+            return d.by_key[named[0]][0]
+    return None
 
 
 def _title_between(gap: str) -> bool:

@@ -345,3 +345,29 @@ def test_wosheng_reported_after_a_speech_verb_runs_the_programme() -> None:
     text = "河南省委政法委副書記李建華介紹,我省堅持和發展新時代“楓橋經驗”。"
     facts = {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "implements"}
     assert facts == {("河南省", "枫桥经验")}
+
+
+def _affiliations(text: str) -> set[tuple[str, str]]:
+    return {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations if r.p == "affiliatedWith"}
+
+
+def test_the_staff_of_a_room_named_where_the_room_is() -> None:
+    # the room before in the sentence, the title before the name or after it
+    assert ("赵德胜", "老赵调解室") in _affiliations("在南湖街道“老趙調解室”,調解員趙德勝正在聽取雙方陳述。")
+    assert ("钱玉兰", "和事佬工作室") in _affiliations("該所把“和事佬工作室”引進所內,由退休教師錢玉蘭擔任首席調解員。")
+    # a sentence that opens with the room refers to the room named just before
+    text = "在府前鎮,“老兵調解室”遠近聞名。調解室由5名退役軍人組成,負責人孫立國當過20年兵。"
+    assert ("孙立国", "老兵调解室") in _affiliations(text)
+    # a title alone, with the room named in another sentence, ties no one to it
+    text = "在府前鎮,“老兵調解室”遠近聞名。鎮上召開座談會,負責人孫立國參加。"
+    assert ("孙立国", "老兵调解室") not in _affiliations(text)
+
+
+def test_a_mediator_known_by_the_name_of_the_room() -> None:
+    text = "當陽市綜治中心設有“王姐調解工作室”。“王姐”名叫王春華,是一名退休教師。"
+    assert ("王春华", "王姐调解工作室") in _affiliations(text)
+    text = "楓橋派出所為他打造了“老楊調解工作室”。69歲的楊光明被當地人稱為“老楊”。"
+    assert ("杨光明", "老杨调解工作室") in _affiliations(text)
+    # two rooms the nickname could open: neither
+    text = "鎮裡有“老楊調解工作室”和“老楊說事室”。69歲的楊光明被當地人稱為“老楊”。"
+    assert not {o for p, o in _affiliations(text) if p == "杨光明"}
