@@ -105,3 +105,10 @@ class Lexicon(Generic[V]):
             else:
                 i += 1
         return out
+
+
+@cache
+def org_heads() -> Lexicon[tuple[str, set[str]]]:
+    """Heads of organisation names (org_heads.tsv): head → (subtype, what may stand before it).
+    Kept here because places need them too: 农业农村局 ends no village (会同市农业农村局)."""
+    return Lexicon({r["head"]: (r["subtype"], set(r["prefix"].split("|"))) for r in table("org_heads.tsv")})

@@ -29,11 +29,6 @@ _NOT_ALIAS_AFTER = ("机关", "部门", "干警", "民警", "队伍", "工作", 
 
 
 @lru_cache(maxsize=1)
-def _heads() -> Lexicon[tuple[str, set[str]]]:
-    return Lexicon({r["head"]: (r["subtype"], set(r["prefix"].split("|"))) for r in lexicon.table("org_heads.tsv")})
-
-
-@lru_cache(maxsize=1)
 def _named_orgs() -> Lexicon[tuple[str, str]]:
     return Lexicon({**lexicon.named_entries("national_orgs.tsv", "subtype"),
                     **lexicon.named_entries("media.tsv", None, "Media")})
@@ -56,7 +51,7 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
         out.append(m)
         org_by_end[e] = m
     generic = lexicon.words("generic_org_stems.txt")
-    heads = _heads()
+    heads = lexicon.org_heads()
     for hs, he, head in heads.find_all(norm):
         if any(m.start <= hs < m.end for m in out if m.source == "lexicon"):
             continue

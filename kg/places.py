@@ -284,6 +284,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue  # 将全镇, 各村, 苏木镇: the whole of one, or a kind, not a name
             if suffix == "乡" and norm[m.end() : m.end() + 1] in "贤亲土情愁风音":
                 continue  # 大河乡贤, 乡亲, 乡情: a word, not a township's name
+            if _inside_org_head(norm, start, m.end()):
+                continue  # 区住房城乡建设委, 会同市农业农村局: a department's name, not a township's
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue
@@ -304,6 +306,12 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     return out + again
 
 
+def _inside_org_head(norm: str, start: int, end: int) -> bool:
+    """Does the head of an organisation's name begin inside norm[start:end] and run past it?"""
+    heads = lexicon.org_heads()
+    return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start + 1, end))
+
+
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:
     """Start of a township or village name whose suffix runs from ``p`` to ``end``."""
     for e in sorted(chain_ends, reverse=True):
@@ -312,9 +320,10 @@ def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagg
     if tagger is None:
         return _name_start(norm, p, chain_ends)
     for s, e, t in tagger.tokens_at(p):
-        # a location token ending with the suffix (湖塘镇), or an organisation token that
-        # starts with the place (横栏镇综治中心)
-        if s <= p - 2 and (t == "LOC" and e == end or t == "ORG" and s < p < e and e > end):
+        # a location token ending with the suffix (湖塘镇; the model may call it an
+        # organisation: 与仁和镇综治中心、…), or an organisation token that starts with the place
+        # (横栏镇综治中心)
+        if s <= p - 2 and (t in ("LOC", "ORG") and e == end or t == "ORG" and s < p < e and e > end):
             return s
     return None
 

@@ -216,3 +216,16 @@ def test_partial_names_of_municipalities_and_banners_and_more_police_units() -> 
     assert orgs("陳巴爾虎旗委政法委召開會議。旗委政法委會同旗公安局開展行動。") == {"陈巴尔虎旗委政法委", "陈巴尔虎旗公安局"}
     assert orgs("遼寧省公安廳刑事偵查局副局長陳衛東表示。三亞市公安局旅遊警察支隊破獲案件。") >= {
         "辽宁省公安厅刑事侦查局", "三亚市公安局旅游警察支队"}
+
+
+def test_departments_of_a_local_government_and_centres_of_social_governance() -> None:
+    from kg.extract import extract_document
+
+    def orgs(text: str) -> dict[str, str]:
+        result = extract_document(Document(id="t", text=text))
+        return {k[1]: e.subtype for k, e in result.entities.items() if k[0] == "Organization"}
+
+    found = orgs("順義區綜治中心設有調解大廳,區人力社保局、區住房城鄉建設委等部門常駐。")
+    assert found["顺义区人力社保局"] == "Government" and found["顺义区住房城乡建设委"] == "Government"
+    found = orgs("如皋市依託如皋市社會治理現代化指揮中心,實現矛盾糾紛一站式化解。")
+    assert found == {"如皋市社会治理现代化指挥中心": "GovernanceCenter"}

@@ -159,3 +159,17 @@ def test_a_city_short_form_inside_a_word_is_no_city() -> None:
 
     assert places_tagged("社區民警上門推廣安裝國家反詐中心APP。") == set()  # 推广安装 holds 广安
     assert places_tagged("江西南昌,近日鷹潭公安破獲案件。") == {"江西省", "南昌市", "鹰潭市"}
+
+
+def test_a_departments_name_holds_no_township_and_a_township_the_model_calls_a_body_is_one() -> None:
+    from kg.ner import Tagger
+
+    def places_tagged(text: str) -> dict[str, str]:
+        norm = normalise(text)
+        return {m.name: m.subtype for m in find_places(norm, Tagger(norm, [(0, len(norm))]))}
+
+    # 住房城乡建设委, 农业农村局 are departments: 城乡 and 农村 end no township or village there
+    assert places_tagged("區信訪辦、區住房城鄉建設委等9個部門常駐。") == {}
+    assert "会同市农业农村" not in places_tagged("宜昌市公安局會同市農業農村局開展聯合執法。")
+    # 仁和镇 tagged as an organisation before a list is still the township
+    assert places_tagged("該所與仁和鎮綜治中心、仁和司法所建立聯調機制。") == {"仁和镇": "Township"}
