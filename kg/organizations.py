@@ -70,7 +70,9 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
 
 # what follows a newspaper's or site's last character when it is part of another word:
 # 昆明报道 holds 明报, 天山网格 holds 天山网
-_MEDIA_WORD_AFTER = {"报": "道告送表名到", "网": "格络民点站友购"}
+_WORD_AFTER = {"报": "道告送表名到", "网": "格络民点站友购", "部": "门署"}
+"""Characters that, after a name ending with the key, make it part of a longer word: 明报 in
+昆明报道, 天山网 in 天山网格员, 公安部 in 公安部门 (any police department, not the ministry)."""
 
 
 def _lexicon_hits(norm: str) -> list[tuple[int, int, tuple[str, str]]]:
@@ -78,7 +80,7 @@ def _lexicon_hits(norm: str) -> list[tuple[int, int, tuple[str, str]]]:
     hits = []
     for s, e, w in lex.find_all(norm):
         name, subtype = lex.entries[w]
-        if subtype == "Media" and norm[e : e + 1] and norm[e : e + 1] in _MEDIA_WORD_AFTER.get(w[-1], ""):
+        if norm[e : e + 1] and norm[e : e + 1] in _WORD_AFTER.get(w[-1], ""):
             continue
         hits.append((s, e, (name, subtype)))
     return hits

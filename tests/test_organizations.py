@@ -229,3 +229,9 @@ def test_departments_of_a_local_government_and_centres_of_social_governance() ->
     assert found["顺义区人力社保局"] == "Government" and found["顺义区住房城乡建设委"] == "Government"
     found = orgs("如皋市依託如皋市社會治理現代化指揮中心,實現矛盾糾紛一站式化解。")
     assert found == {"如皋市社会治理现代化指挥中心": "GovernanceCenter"}
+
+
+def test_a_ministrys_name_inside_the_word_for_departments_is_no_ministry() -> None:
+    names = {m.name for m in _orgs("公安部門將雙方引導至橫欄鎮綜治中心,司法部门、民政部门一同参与。")}
+    assert not names & {"公安部", "司法部", "民政部"}
+    assert "公安部" in {m.name for m in _orgs("公安部部署開展“夏季行動”,公安部門積極響應。")}
