@@ -106,6 +106,8 @@ def eval_cmd(gold_dir: str, docs_dir: str, ontology_dir: str | None, verbose: bo
             click.echo("  spurious: " + ", ".join(report.spurious[doc]))
             click.echo("  missed relations: " + "; ".join(report.missed_relations[doc]))
             click.echo("  spurious relations: " + "; ".join(report.spurious_relations.get(doc, [])))
+            click.echo("  missed statistics: " + "; ".join(report.missed_statistics.get(doc, [])))
+            click.echo("  spurious statistics: " + "; ".join(report.spurious_statistics.get(doc, [])))
     click.echo(f"{'type':<14}{'P':>7}{'R':>7}{'F1':>7}{'gold':>7}{'found':>7}")
     for t, s in report.types.items():
         click.echo(f"{t:<14}{s.p:7.3f}{s.r:7.3f}{s.f1:7.3f}{s.gold:7d}{s.found:7d}")

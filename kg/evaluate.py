@@ -66,6 +66,8 @@ class Report:
     spurious: dict[str, list[str]] = field(default_factory=dict)
     missed_relations: dict[str, list[str]] = field(default_factory=dict)
     spurious_relations: dict[str, list[str]] = field(default_factory=dict)
+    missed_statistics: dict[str, list[str]] = field(default_factory=dict)
+    spurious_statistics: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def entities(self) -> Score:
@@ -106,7 +108,22 @@ def graph_for_document(path: Path, ontology: Graph) -> Graph:
     return g
 
 
-def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score, list[str], list[str], list[str], list[str]]:
+@dataclass
+class DocumentScore:
+    """One document's scores and the errors behind them (names as the gold or the graph writes them)."""
+
+    types: dict[str, Score]
+    relations: Score
+    statistics: Score
+    missed: list[str]
+    spurious: list[str]
+    missed_relations: list[str]
+    spurious_relations: list[str]
+    missed_statistics: list[str]
+    spurious_statistics: list[str]
+
+
+def score_document(gold: dict, g: Graph) -> DocumentScore:
     """Scores of one document's graph against its gold annotation."""
     top = _class_top(g)
     ents: dict = {}
@@ -168,7 +185,7 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
         lits = " ".join(normalise_name(str(lit)) for _, lit in g.predicate_objects(node) if isinstance(lit, Literal))
         subjects = {s for s in g.subjects(None, node) if s in ents}
         stats.append((lits, subjects))
-    stp, used_s = 0, set()
+    stp, used_s, missed_stats = 0, set(), []
     for s in gold.get("statistics", []):
         value = normalise_name(s["value"])
         nums = _NUM.findall(value)
@@ -181,6 +198,8 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
                 used_s.add(i)
                 stp += 1
                 break
+        else:
+            missed_stats.append(f'{s["subject"]} · {s.get("indicator", "")}: {s["value"]}')
     stat_score = Score(stp, len(stats), len(gold.get("statistics", [])))
     missed = [gold_ents[i]["name"] + "/" + gold_ents[i]["type"] for i in range(len(gold_ents)) if i not in g2n]
     spurious = sorted(f"{sorted(v[1])[0] if v[1] else n}/{v[0]}" for n, v in scored.items() if n not in used)
@@ -189,7 +208,10 @@ def score_document(gold: dict, g: Graph) -> tuple[dict[str, Score], Score, Score
         return normalise_name(str(label)) if label is not None else (sorted(ents[n][1]) or [str(n)])[0]
 
     spurious_rel = sorted(f"{name(a)} -{p}-> {name(b)}" for a, p, b in rels - matched)
-    return types, rel_score, stat_score, missed, spurious, missed_rel, spurious_rel
+    spurious_stats = sorted(f"{'/'.join(sorted(name(n) for n in subj))} · {lits}"
+                            for i, (lits, subj) in enumerate(stats) if i not in used_s)
+    return DocumentScore(types, rel_score, stat_score, missed, spurious, missed_rel, spurious_rel,
+                         missed_stats, spurious_stats)
 
 
 def evaluate(gold_dir: Path, docs_dir: Path, ontology_dir: Path) -> Report:
@@ -210,13 +232,16 @@ def evaluate(gold_dir: Path, docs_dir: Path, ontology_dir: Path) -> Report:
             raise KGError(f"{gf}: not a gold file ({type(e).__name__}: {e}); see ANNOTATION.md") from None
         path = docs_dir / (doc_id + ".txt")
         g = graph_for_document(path, ontology)
-        types, rel, stat, missed, spurious, missed_rel, spurious_rel = score_document(gold, g)
-        for t, s in types.items():
+        scored = score_document(gold, g)
+        for t, s in scored.types.items():
             report.types[t].add(s)
-        report.relations.add(rel)
-        report.statistics.add(stat)
-        report.missed[gold["doc"]] = missed
-        report.spurious[gold["doc"]] = spurious
-        report.missed_relations[gold["doc"]] = missed_rel
-        report.spurious_relations[gold["doc"]] = spurious_rel
+        report.relations.add(scored.relations)
+        report.statistics.add(scored.statistics)
+        doc = gold["doc"]
+        report.missed[doc] = scored.missed
+        report.spurious[doc] = scored.spurious
+        report.missed_relations[doc] = scored.missed_relations
+        report.spurious_relations[doc] = scored.spurious_relations
+        report.missed_statistics[doc] = scored.missed_statistics
+        report.spurious_statistics[doc] = scored.spurious_statistics
     return report
