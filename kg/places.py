@@ -272,6 +272,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             start = _local_start(norm, p, m.end(), ends, tagger)
             if start is None:
                 continue
+            if norm[start] == "段" and p - start > 2 and start > 0 and _CJK.match(norm[start - 1]):
+                start += 1  # 长江九江段城子镇: 段 (a stretch of river or road) ends the name before
             known = next((o.name for o in out if o.end - o.start < m.end() - start
                           and norm.endswith(o.name, start, m.end())), None)
             if known is not None:

@@ -173,3 +173,11 @@ def test_a_departments_name_holds_no_township_and_a_township_the_model_calls_a_b
     assert "会同市农业农村" not in places_tagged("宜昌市公安局會同市農業農村局開展聯合執法。")
     # 仁和镇 tagged as an organisation before a list is still the township
     assert places_tagged("該所與仁和鎮綜治中心、仁和司法所建立聯調機制。") == {"仁和镇": "Township"}
+
+
+def test_a_stretch_of_river_ends_before_the_township_after_it() -> None:
+    from kg.ner import Tagger
+
+    norm = normalise("6月29日,長江安慶段城子鎮水域,巡邏艇來回穿梭。")
+    found = {m.name for m in find_places(norm, Tagger(norm, [(0, len(norm))]))}
+    assert "城子镇" in found and "段城子镇" not in found
