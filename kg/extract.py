@@ -36,6 +36,10 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     rooms = _mediation_rooms(norm, tagger, named_spans, org_mentions, place_mentions)
     taken = [(m.start, m.end) for m in place_mentions + org_mentions + named_mentions + programs + rooms]
     people = persons.find_persons(norm, tagger, taken)
+    # 徐家井 beside 徐家井派出所: a name without a title that opens the name of a body or a place
+    # in the same text names that place (a room may bear its mediator's name: not rooms)
+    openings = {norm[m.start : m.end] for m in org_mentions + place_mentions}
+    people = [p for p in people if p.role or not any(o.startswith(p.name) and o != p.name for o in openings)]
     return place_mentions + org_mentions + named_mentions + programs + rooms + people
 
 

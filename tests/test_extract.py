@@ -371,3 +371,12 @@ def test_a_mediator_known_by_the_name_of_the_room() -> None:
     # two rooms the nickname could open: neither
     text = "鎮裡有“老楊調解工作室”和“老楊說事室”。69歲的楊光明被當地人稱為“老楊”。"
     assert not {o for p, o in _affiliations(text) if p == "杨光明"}
+
+
+def test_a_name_that_opens_a_stations_name_is_the_place_not_a_person() -> None:
+    text = "徐家井是永州市零陵区的老城中心。徐家井派出所所长周国良刚到任时,治安形势复杂。"
+    people = {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Person"}
+    assert people == {"周国良"}
+    # a mediator whose room bears the name stays a person
+    text = "“劉欽牛調解室”負責人劉欽牛已調解糾紛300餘起,劉欽牛說。"
+    assert ("Person", "刘钦牛") in extract_document(Document(id="t", text=text)).entities
