@@ -37,7 +37,7 @@ def _has_surname(name: str) -> bool:
 def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> list[Mention]:
     """Person mentions with roles; spans already taken by places or organisations are skipped."""
     out: list[Mention] = find_bylines(norm)
-    bylines = {(m.start, m.end) for m in out}
+    credited = Cover((m.start, m.end) for m in out)  # a byline's name, perhaps cut short by the model
     cover = Cover(taken)
     listed_after = -1  # where a name of another tradition may follow in a list under one title
     for s, e, tag in _joined_names(tagger.all_tokens(), norm):
@@ -48,7 +48,7 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         name = raw.strip()
         s += lstrip
         e = s + len(name)
-        if _ANONYMOUS.search(name) or cover.covers(s, e) or _inside_quotes(norm, s, e) or (s, e) in bylines:
+        if _ANONYMOUS.search(name) or cover.covers(s, e) or _inside_quotes(norm, s, e) or credited.overlaps(s, e):
             continue
         han = bool(_CJK_NAME.match(name)) and _has_surname(name) and (len(name) < 4 or name[:2] in _surnames())
         if not han:
@@ -96,14 +96,22 @@ _BYLINE_PART = re.compile(r"(?:全媒体|融媒体|见习|特约|首席)?(记者
                           r"([\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,3})")
 
 
+# 江聪越摄, 记者 安源 摄: a photograph's credit closing a caption line
+_PHOTO_BYLINE = re.compile(r"(?:^|(?<=[。！？\s]))(?:(记者|通讯员)\s*)?((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,3}?)\s*摄[\s\u3000]*(?=\n|$)",
+                           re.MULTILINE)
+
+
 def find_bylines(norm: str) -> list[Mention]:
     """Authors named in brackets at the end of a paragraph, reporters after a dateline or a
-    paper's 讯."""
+    paper's 讯, photographers credited at the end of a caption."""
     out = []
-    for m, role in [(m, "author") for m in _BRACKET_BYLINE.finditer(norm)] + \
-                   [(m, "记者") for m in _DATELINE_BYLINE.finditer(norm)]:
-        pos = m.start(1)
-        for part in re.split(r"[ 、\u3000]", m.group(1)):
+    # (match, role, the group holding the names)
+    credits = [(m, "author", 1) for m in _BRACKET_BYLINE.finditer(norm)] + \
+              [(m, "记者", 1) for m in _DATELINE_BYLINE.finditer(norm)] + \
+              [(m, m.group(1) or "photographer", 2) for m in _PHOTO_BYLINE.finditer(norm)]
+    for m, role, names in credits:
+        pos = m.start(names)
+        for part in re.split(r"[ 、\u3000]", m.group(names)):
             if part and _CJK_NAME.match(part) and _has_surname(part) and not _ANONYMOUS.search(part):
                 start = norm.index(part, pos)
                 out.append(Mention(start, start + len(part), "Person", part, role=role, source="byline"))

@@ -14,7 +14,8 @@ from .spans import InOrder, top_level
 
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
-_BYLINE_ROLES = {"记者", "photographer", "编辑"}
+_BYLINE_ROLES = {"记者", "编辑"}
+"""Roles of bylines that tie a person to the paper reporting (a photograph may come from anyone)."""
 _TITLE_GAP = re.compile(r"^(?:[、,，\s”」\"’']|常委|代表|委员|班子成员|全媒体|融媒体|首席|特约|本报|见习|居委会|村委会)*的?"
                         r"(?:[\u4e00-\u9fff]{1,3}族)?$")
 """What may stand between a body and a person's title: quote marks, committee words, a 的, and

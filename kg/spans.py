@@ -53,6 +53,11 @@ class Cover:
         i = bisect_right(self._starts, start) - 1
         return i >= 0 and self._reach[i] >= end
 
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does [start, end) share a character with any span?"""
+        i = bisect_left(self._starts, end) - 1
+        return i >= 0 and self._reach[i] > start
+
     def holds(self, pos: int) -> bool:
         """Is the character at ``pos`` inside one span?"""
         return self.covers(pos, pos + 1)

@@ -55,3 +55,16 @@ def test_reporters_in_a_papers_byline() -> None:
 
 def test_a_bylines_reporters_with_a_title_of_their_paper() -> None:
     assert _people("湖北日報訊(全媒體記者 黃俊 通訊員 向敏)宜昌市深入推進平安建設。") == {"黄俊": "记者", "向敏": "通讯员"}
+
+
+def test_a_photographs_credit_closing_a_caption_line() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    result = extract_document(Document(id="t", text="江西日報訊 民警走訪轄區群眾。\n提高群眾對法院工作的滿意度。江聰越攝\n"))
+    assert result.entities[("Person", "江聪越")].role == "photographer"  # the whole name, not 江聪
+    assert not [r for r in result.relations if r.s == ("Person", "江聪越")]  # a photograph may come from anyone
+    result = extract_document(Document(id="t", text="江西日報訊 吉林市公安局召開新聞發布會。記者 安源 攝\n"))
+    assert ("安源", "江西日报") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "affiliatedWith"}
+    result = extract_document(Document(id="t", text="當晚氣溫降至零下28攝氏度。\n"))
+    assert not [k for k in result.entities if k[0] == "Person"]

@@ -42,3 +42,11 @@ def test_slices_keep_text_order(xs: list[_Span], start: int, length: int) -> Non
     assert ordered.within(start, end) == [x for x in xs if start <= x.start and x.end <= end]
     assert ordered.ending(start, end) == [x for x in xs if start <= x.end < end]
     assert list(ordered) == xs and len(ordered) == len(xs)
+
+
+def test_cover_overlaps_is_true_for_any_shared_character() -> None:
+    from kg.spans import Cover
+
+    cover = Cover([(10, 13), (20, 25)])
+    assert cover.overlaps(12, 15) and cover.overlaps(8, 11) and cover.overlaps(21, 22)
+    assert not cover.overlaps(13, 20) and not cover.overlaps(0, 10) and not cover.overlaps(25, 30)
