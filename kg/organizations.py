@@ -21,7 +21,6 @@ LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County
 # level words longer than one character, which partial names use as 省 and 镇 (自治区公安厅,
 # 街道综治中心)
 LONG_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County", "街道": "Township"}
-_VERBS_BEFORE_BODY = {"联合", "会同", "配合", "协同", "携手", "通过", "依托", "组织", "指导", "牵头"}
 # synonymous heads: a short head in one mention and the long one in another name one body
 HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
 # after X公安 / X警方 these words show that the text speaks of the police in general
@@ -113,7 +112,7 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
         elif "name" in allowed:
             if "place" in allowed and (_long_level_word(norm, hs) or norm[hs - 1 : hs] in LEVEL_WORDS
-                                       and norm[max(0, hs - 3) : hs - 1] in _VERBS_BEFORE_BODY):
+                                       and norm[max(0, hs - 3) : hs - 1] in lexicon.words("body_verbs.txt")):
                 # 街道综治中心, 县委政法委联合县人民法院: the place is in context
                 return _partial(norm, hs, he, head, subtype, allowed)
             name_start = _unit_name_start(norm, hs, tagger, org_by_end, place_by_end)
@@ -228,7 +227,7 @@ def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[
     if before in "全各":
         return None
     if before and _CJK.match(before) and before not in _NAME_STOP and before not in "全本该我各" \
-            and norm[hs - 3 : hs - 1] not in _VERBS_BEFORE_BODY:
+            and norm[hs - 3 : hs - 1] not in lexicon.words("body_verbs.txt"):
         return None
     return Mention(hs - 1, he, "Organization", norm[hs - 1 : he], subtype, source="partial",
                    role=LEVEL_WORDS[level])
@@ -261,7 +260,7 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
             stopped_soft = c in _NAME_CHARS
             break
         if b in org_by_end or b in place_by_end:
-            if norm[b : b + 2] in _VERBS_BEFORE_BODY:
+            if norm[b : b + 2] in lexicon.words("body_verbs.txt"):
                 break  # 安溪县委政法委|联合县人民法院: a second body, not a unit of the first
             return b
         if hs - b >= 2 and b in starts and starts[b] in _NOMINAL:

@@ -160,6 +160,9 @@ def _mention(start: int, end: int, cands: list[Division]) -> Mention:
 def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division]) -> bool:
     if word in _generic():
         return False
+    if word[:2] in lexicon.words("body_verbs.txt") and norm[start - 1 : start] and norm[start - 1] in "局所委院厅队府心办站" \
+            and not any(form and form in norm for d in divs for a in ancestors(d.adcode) for form in (a.name, a.short)):
+        return False  # 该局会同县网信办: a body working with another (会同), not 会同县 of 怀化市
     if len(word) == 2 and divs[0].level != "Feature":
         # 成县, 新县, 义县: only right after their parent's name or short form (常德澧县)
         for d in divs:

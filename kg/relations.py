@@ -106,6 +106,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _units_by_name(d, entities)
     rels += _units_set_up(d)
     rels += _units_listed(d)
+    rels += _stationed(d, entities)
     rels += _headed_by_place(d, rels)
     rels += _series(d, entities)
     return unique(rels)
@@ -688,6 +689,42 @@ def _units_listed(d: _Doc) -> list[Relation]:
         for r in _listed_bodies(d, m.end(), min(len(norm), m.end() + 200), first=True):
             if r.key != owner[-1].key:
                 out.append(Relation(r.key, "subOrganizationOf", owner[-1].key, d.evidence(r.start)))
+    return out
+
+
+_STATIONED = re.compile(r"常驻|入驻|进驻")
+_STATIONED_GAP = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?)?(?:部门|单位|部门单位|职能部门)?(?:力量)?")
+
+
+def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    """县信访局、县司法局等9个部门常驻办公, 整合……等8个部门单位入驻县综治中心: the bodies listed
+    right before 常驻/入驻/进驻 are units of the governance centre named in the same sentence
+    (the one nearest the verb)."""
+    norm = d.doc.norm
+    out = []
+    for s in d.sentences:
+        matches = list(_STATIONED.finditer(norm, s.start, s.end))
+        if not matches:
+            continue
+        mentions = d.top.within(s.start, s.end)
+        for m in matches:
+            orgs = [r for r in mentions if r.end <= m.start() and r.key[0] == "Organization" and not r.implicit]
+            if not orgs or not _STATIONED_GAP.fullmatch(norm[orgs[-1].end : m.start()]):
+                continue
+            listed = [orgs[-1]]
+            for r in reversed(orgs[:-1]):
+                if not _LIST_GAP.fullmatch(norm[r.end : listed[-1].start]):
+                    break
+                listed.append(r)
+            if len(listed) < 2 and not norm.startswith("等", orgs[-1].end):
+                continue  # one body before the verb is its subject, not a list of units
+            keys = {r.key for r in listed}
+            centres = [r for r in mentions if r.key not in keys and (e := entities.get(r.key)) is not None
+                       and e.subtype == "GovernanceCenter"]
+            if not centres:
+                continue
+            centre = min(centres, key=lambda r: abs(r.start - m.start()))
+            out += [Relation(r.key, "subOrganizationOf", centre.key, d.evidence(r.start)) for r in listed]
     return out
 
 

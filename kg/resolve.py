@@ -52,6 +52,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
         if m.source == "partial_unit":
             _complete_unit(m, mentions, bodies_ending)
     mentions = [m for m in mentions if m.source not in ("partial", "partial_unit")]
+    _name_units_of_completed(mentions, norm)
     _drop_enclosing_division(mentions, norm)
     entities: dict[Key, Entity] = {}
     alias_index: dict[tuple[str, str], Key] = {}
@@ -81,6 +82,18 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
     resolved += _references(norm, resolved, entities, home)
     resolved.sort(key=lambda r: (r.start, -r.end))
     return entities, resolved
+
+
+def _name_units_of_completed(mentions: list[Mention], norm: str) -> None:
+    """县人民法院诉讼服务中心 → 吴桥县人民法院诉讼服务中心: a unit whose name opens with a partial
+    name completed from context opens with the completed name too."""
+    completed = {m.start: m for m in mentions if m.source == "context" and m.type == "Organization"}
+    for m in mentions:
+        p = completed.get(m.start)
+        if p is not None and m is not p and m.type == "Organization" and m.end > p.end \
+                and m.name == norm[m.start : m.end]:
+            m.aliases = (*m.aliases, m.name)
+            m.name = p.name + norm[p.end : m.end]
 
 
 def _drop_enclosing_division(mentions: list[Mention], norm: str) -> None:

@@ -380,3 +380,23 @@ def test_a_name_that_opens_a_stations_name_is_the_place_not_a_person() -> None:
     # a mediator whose room bears the name stays a person
     text = "“劉欽牛調解室”負責人劉欽牛已調解糾紛300餘起,劉欽牛說。"
     assert ("Person", "刘钦牛") in extract_document(Document(id="t", text=text)).entities
+
+
+def test_bodies_stationed_in_a_governance_centre_are_its_units() -> None:
+    def units(text: str) -> set[tuple[str, str]]:
+        return {(r.s[1], r.o[1]) for r in extract_document(Document(id="t", text=text)).relations
+                if r.p == "subOrganizationOf"}
+
+    text = "順義區社會治安綜合治理中心今年啟用。走進區綜治中心一樓大廳,區信訪辦、區司法局等9個部門常駐辦公。"
+    assert {("顺义区信访办", "顺义区社会治安综合治理中心"), ("顺义区司法局", "顺义区社会治安综合治理中心")} <= units(text)
+    text = "城固縣整合縣信訪接待中心、縣公共法律服務中心等8個部門單位入駐縣綜治中心。"
+    assert {("城固县信访接待中心", "城固县综治中心"), ("城固县公共法律服务中心", "城固县综治中心")} <= units(text)
+    # one body before the verb is who moves in, not a list of the centre's units
+    text = "城固縣公安局常駐縣綜治中心,每天安排民警值守。"
+    assert ("城固县公安局", "城固县综治中心") not in units(text)
+
+
+def test_a_unit_named_after_a_partial_name_takes_the_completed_name() -> None:
+    result = extract_document(Document(id="t", text="吳橋縣。縣人民法院訴訟服務中心受理案件,市公安局刑偵支隊協助。"))
+    orgs = {k[1] for k in result.entities if k[0] == "Organization"}
+    assert "吴桥县人民法院诉讼服务中心" in orgs and "县人民法院诉讼服务中心" not in orgs

@@ -181,3 +181,9 @@ def test_a_stretch_of_river_ends_before_the_township_after_it() -> None:
     norm = normalise("6月29日,長江安慶段城子鎮水域,巡邏艇來回穿梭。")
     found = {m.name for m in find_places(norm, Tagger(norm, [(0, len(norm))]))}
     assert "城子镇" in found and "段城子镇" not in found
+
+
+def test_a_verb_of_working_together_after_a_body_is_no_county() -> None:
+    # 会同 is a county of 怀化; after 该局 it is the verb "together with"
+    assert "会同县" not in _places("甘谷縣公安局。該局會同縣網信辦、縣工信局聯合開展行動。")
+    assert "会同县" in _places("懷化市會同縣開展平安建設。")
