@@ -16,6 +16,7 @@ from .spans import Cover, top_level
 from .statistics import extract_statistics
 
 _PEACE = "平安"
+_LEVEL_CHARS = "省市县区州盟旗镇乡村"
 
 
 def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | None = None) -> list[Mention]:
@@ -40,6 +41,9 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     # in the same text names that place (a room may bear its mediator's name: not rooms)
     openings = {norm[m.start : m.end] for m in org_mentions + place_mentions}
     people = [p for p in people if p.role or not any(o.startswith(p.name) and o != p.name for o in openings)]
+    # 曲靖陆良: a division's short form, even in a line that reads like a byline, is the place
+    divisions = {m.name for m in place_mentions} | {m.name[:-1] for m in place_mentions if m.name[-1:] in _LEVEL_CHARS}
+    people = [p for p in people if p.name not in divisions]
     return place_mentions + org_mentions + named_mentions + programs + rooms + people
 
 

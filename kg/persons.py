@@ -3,6 +3,7 @@ patterns of anonymised references (张某, 刘先生), with the role the text gi
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from . import lexicon
@@ -62,6 +63,33 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue  # two-character names without a title are too often words (江面, 高擎)
         out.append(Mention(s, e, "Person", name, role=role, source="ner"))
         listed_after = e + 1 if norm[e : e + 1] == "、" else -1  # 民警古丽娜尔·别克、努尔兰·吐尔逊
+    return _called_by_title(out)
+
+
+def _surname_and_title(name: str) -> tuple[str, str] | None:
+    """王所长 → (王, 所长), 欧阳书记 → (欧阳, 书记); None for a name."""
+    titles = _roles()
+    for k in (1, 2):
+        if name[:k] in _surnames() and name[k:] in titles:
+            return name[:k], name[k:]
+    return None
+
+
+def _called_by_title(people: list[Mention]) -> list[Mention]:
+    """王所长, 胡老师: a person called by surname and title is the one person of that surname the
+    text names in full (the form kept as an alias); with none or several, the mention names no
+    one and is dropped."""
+    full = [m for m in people if _surname_and_title(m.name) is None]
+    out = []
+    for m in people:
+        called = _surname_and_title(m.name)
+        if called is None:
+            out.append(m)
+            continue
+        surname, title = called
+        names = {p.name for p in full if p.name.startswith(surname) and len(p.name) > len(surname)}
+        if len(names) == 1:
+            out.append(replace(m, name=names.pop(), role=m.role or title, aliases=(*m.aliases, m.name)))
     return out
 
 

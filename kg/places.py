@@ -283,6 +283,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 start = m.end() - len(known)  # 联合湖润镇: the township found before is the name
             name = norm[start : m.end()]
             stem = norm[start:p]
+            if "的" in stem or start in ends and stem in lexicon.words("body_verbs.txt"):
+                continue  # 西充县的人口大镇, 渣津镇依托镇综治中心: no name of a township
             if suffix == "村" and norm[m.end() : m.end() + 1] in "民委干组级务":
                 continue  # 村民, 村委会: not a village's name
             if stem[-1:] in "全各本该每" or stem.endswith("苏木"):

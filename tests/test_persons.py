@@ -68,3 +68,23 @@ def test_a_photographs_credit_closing_a_caption_line() -> None:
     assert ("安源", "江西日报") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "affiliatedWith"}
     result = extract_document(Document(id="t", text="當晚氣溫降至零下28攝氏度。\n"))
     assert not [k for k in result.entities if k[0] == "Person"]
+
+
+def test_a_person_called_by_surname_and_title_is_the_one_named_in_full() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    result = extract_document(Document(id="t", text="南調派出所所長王建勇介紹案情。王所長告訴記者,今年以來破案多起。"))
+    people = {k[1]: e for k, e in result.entities.items() if k[0] == "Person"}
+    assert set(people) == {"王建勇"} and "王所长" in people["王建勇"].aliases
+    # with no one of that surname named in full, the title names no one
+    result = extract_document(Document(id="t", text="王所長告訴記者,今年以來破案多起。"))
+    assert not [k for k in result.entities if k[0] == "Person"]
+
+
+def test_a_divisions_short_form_in_a_headline_is_no_person() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    text = "曲靖陸良:網格織密平安網 “馬大姐”調解暖人心\n近日,在曲靖市陸良縣馬街鎮,村民們說起基層治理的變化。"
+    assert not [k for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Person"]

@@ -187,3 +187,9 @@ def test_a_verb_of_working_together_after_a_body_is_no_county() -> None:
     # 会同 is a county of 怀化; after 该局 it is the verb "together with"
     assert "会同县" not in _places("甘谷縣公安局。該局會同縣網信辦、縣工信局聯合開展行動。")
     assert "会同县" in _places("懷化市會同縣開展平安建設。")
+
+
+def test_no_township_named_by_a_phrase_after_a_county() -> None:
+    found = _places("多扶鎮是西充縣的人口大鎮。2021年,渣津鎮依託鎮綜治中心成立調解室。")
+    assert {"多扶镇", "渣津镇"} <= set(found)
+    assert not {n for n in found if n.endswith("人口大镇") or n == "依托镇"}
