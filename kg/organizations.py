@@ -10,6 +10,7 @@ from . import places as placelib
 from .lexicon import Lexicon
 from .model import Mention
 from .ner import Tagger
+from .spans import Cover
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各该全本每个这那其有位名次处至赴往经过里内外上下中即就也都又还并且而或、,，。:：;；!！?？“”\"「」()（）《》 \n")
@@ -45,7 +46,7 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
             place_by_end.setdefault(p.end, p)
     org_by_end: dict[int, Mention] = {}
     out: list[Mention] = []
-    for s, e, (name, subtype) in _lexicon_hits(norm):
+    for s, e, (name, subtype) in _lexicon_hits(norm, places):
         m = Mention(s, e, "Organization", name, subtype, source="lexicon")
         out.append(m)
         org_by_end[e] = m
@@ -74,15 +75,36 @@ _WORD_AFTER = {"报": "道告送表名到", "网": "格络民点站友购", "部
 昆明报道, 天山网 in 天山网格员, 公安部 in 公安部门 (any police department, not the ministry)."""
 
 
-def _lexicon_hits(norm: str) -> list[tuple[int, int, tuple[str, str]]]:
+def _lexicon_hits(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[str, str]]]:
     lex = _named_orgs()
-    hits = []
+    hits = _mastheads(norm, places)
+    taken = Cover((s, e) for s, e, _ in hits)
     for s, e, w in lex.find_all(norm):
         name, subtype = lex.entries[w]
-        if norm[e : e + 1] and norm[e : e + 1] in _WORD_AFTER.get(w[-1], ""):
+        if norm[e : e + 1] and norm[e : e + 1] in _WORD_AFTER.get(w[-1], "") or taken.overlaps(s, e):
             continue
         hits.append((s, e, (name, subtype)))
-    return hits
+    return sorted(hits)
+
+
+@lru_cache(maxsize=1)
+def _masthead_pattern() -> re.Pattern[str]:
+    heads = "|".join(sorted(lexicon.words("media_heads.txt"), key=len, reverse=True))
+    # at a line's start: the name alone on its line or before a date, or the name before 讯
+    return re.compile(rf"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{{2,8}}?(?:{heads}))"
+                      rf"(?=讯|[ \t\u3000]*(?:\n|$|\d{{4}}[-年/.]))")
+
+
+def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[str, str]]]:
+    """News media named by their masthead or byline, known or not, whose name opens with a
+    place (河北长安网, 香港文汇报, 云南网讯): not a line of a page's chrome (关注新华网)."""
+    place_at = {p.start: p.end for p in places}
+    out = []
+    for m in _masthead_pattern().finditer(norm):
+        end = place_at.get(m.start(1))
+        if end is not None and end < m.end(1):
+            out.append((m.start(1), m.end(1), (m.group(1), "Media")))
+    return out
 
 
 def _place_chain_start(norm: str, end: int, place_by_end: dict[int, Mention]) -> tuple[int, list[Mention]]:

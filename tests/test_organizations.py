@@ -235,3 +235,16 @@ def test_a_ministrys_name_inside_the_word_for_departments_is_no_ministry() -> No
     names = {m.name for m in _orgs("公安部門將雙方引導至橫欄鎮綜治中心,司法部门、民政部门一同参与。")}
     assert not names & {"公安部", "司法部", "民政部"}
     assert "公安部" in {m.name for m in _orgs("公安部部署開展“夏季行動”,公安部門積極響應。")}
+
+
+def test_a_medium_named_by_its_masthead_or_byline_that_opens_with_a_place() -> None:
+    from kg.extract import extract_document
+
+    def media(text: str) -> set[str]:
+        return {k[1] for k, e in extract_document(Document(id="t", text=text)).entities.items() if e.subtype == "Media"}
+
+    assert media("河北長安網\n吳橋縣推進綜治中心建設。") == {"河北长安网"}
+    assert media("香港文匯報 2024年08月05日 A12版\n香港文匯報訊(記者 易娟)走進湖南省永州市。") == {"香港文汇报"}
+    assert media("雲南網訊(記者 李婭)陸良縣推進網格化管理。") == {"云南网"}
+    assert media("關注新華網\n吳橋縣推進綜治中心建設。") == {"新华网"}  # a page's chrome, not a medium
+    assert media("織密防護網\n吳橋縣推進綜治中心建設。") == set()
