@@ -107,6 +107,8 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _units_set_up(d)
     rels += _units_listed(d)
     rels += _stationed(d, entities)
+    rels += _stations_placed(d, entities, rels)
+    rels += _stations_of_bureaus(d, entities, rels)
     rels += _headed_by_place(d, rels)
     rels += _series(d, entities)
     return unique(rels)
@@ -726,6 +728,76 @@ def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             centre = min(centres, key=lambda r: abs(r.start - m.start()))
             out += [Relation(r.key, "subOrganizationOf", centre.key, d.evidence(r.start)) for r in listed]
     return out
+
+
+_LOCAL_BODY = re.compile(r"(?:^|公安局|分局|公安处)([\u4e00-\u9fff]{2,4}?)(?:边境派出所|派出所|司法所|人民法庭|警务站)$")
+_STATION_LEVELS = ("镇", "乡", "街道", "苏木", "区", "县")
+
+
+def _stations_placed(d: _Doc, entities: dict[Key, Entity], rels: list[Relation]) -> list[Relation]:
+    """仁和派出所, 仁和司法所 in 仁和镇: a local body named after a township, district or county
+    of the same text (its name's own part, after any bureau: 北京市公安局顺义分局仁和派出所) is
+    located there."""
+    placed = {r.s for r in rels if r.p == "locatedIn"}
+    out = []
+    for key, e in entities.items():
+        if e.type != "Organization" or not e.docs or key in placed:
+            continue
+        m = _LOCAL_BODY.search(key[1])
+        if m is None:
+            continue
+        home = next((("Place", m.group(1) + level) for level in _STATION_LEVELS
+                     if ("Place", m.group(1) + level) in entities and entities[("Place", m.group(1) + level)].docs), None)
+        first = _first_mention(d, key)
+        if home is not None and first is not None:
+            out.append(Relation(key, "locatedIn", home, d.evidence(first.start)))
+    return out
+
+
+def _stations_of_bureaus(d: _Doc, entities: dict[Key, Entity], rels: list[Relation]) -> list[Relation]:
+    """河洲派出所 in a report on 丰城市: a police station named without its bureau is a unit of the
+    public-security bureau or branch of the county-level division named last before it (丰城市公安局,
+    南昌市公安局西湖分局 for 西湖区, wherever the text names it); where the text names no such
+    body, of the county-level bureau or branch named last before the station (or of the one such
+    body of the text)."""
+    units = {r.s for r in rels if r.p == "subOrganizationOf"}
+    police = {k for k in entities if k[0] == "Organization" and entities[k].docs and _county_police(k, entities)}
+    if not police:
+        return []
+    named = [r for r in d.top if not r.implicit and r.key in police]
+    counties = [r for r in d.top if not r.implicit and r.key[0] == "Place" and entities[r.key].subtype == "County"]
+    out = []
+    for key, e in entities.items():
+        if e.type != "Organization" or not e.docs or key in units or not key[1].endswith("派出所") \
+                or "公安" in key[1] or "分局" in key[1]:
+            continue
+        first = _first_mention(d, key)
+        if first is None:
+            continue
+        # the county its own name gives (南昌市西湖区桃源派出所, 红谷滩派出所 of 红谷滩区) decides
+        own = [k[1] for k, c in entities.items() if k[0] == "Place" and c.subtype == "County" and c.docs
+               and (k[1] in key[1] or key[1].startswith(k[1][:-1]) and len(k[1]) > 2)]
+        county = own[0] if own else next((r.key[1] for r in reversed(counties) if r.end <= first.start), None)
+        bureau = next((k for k in sorted(police) if county and (k[1] == county + "公安局"
+                       or k[1].endswith(county[:-1] + "分局"))), None)
+        if bureau is None and not own:
+            before = [r for r in named if r.end <= first.start]
+            bureau = before[-1].key if before else (next(iter(police)) if len(police) == 1 else None)
+        if bureau is not None:
+            out.append(Relation(key, "subOrganizationOf", bureau, d.evidence(first.start)))
+    return out
+
+
+def _county_police(key: Key, entities: dict[Key, Entity]) -> bool:
+    """Is this a county-level public-security body: a branch (…公安局坡头分局) or the bureau of a
+    county (丰城市公安局 where 丰城市 is county-level)?"""
+    name = key[1]
+    if name.endswith("分局"):
+        return "公安" in name or "派出所" not in name
+    if name.endswith("公安局"):
+        place = entities.get(("Place", name[: -len("公安局")]))
+        return place is not None and place.subtype == "County"
+    return False
 
 
 def _units_by_name(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:

@@ -400,3 +400,21 @@ def test_a_unit_named_after_a_partial_name_takes_the_completed_name() -> None:
     result = extract_document(Document(id="t", text="吳橋縣。縣人民法院訴訟服務中心受理案件,市公安局刑偵支隊協助。"))
     orgs = {k[1] for k in result.entities if k[0] == "Organization"}
     assert "吴桥县人民法院诉讼服务中心" in orgs and "县人民法院诉讼服务中心" not in orgs
+
+
+def test_a_station_named_after_a_township_is_in_it_and_a_unit_of_its_countys_bureau() -> None:
+    text = ("豐城市公安局推進警務改革。在河洲鎮,河洲派出所與河洲司法所建立聯調機制。"
+            "另據報道,南昌市西湖區桃源派出所試點分流機制,南昌市公安局西湖分局予以推廣。")
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("河洲派出所", "locatedIn", "河洲镇") in facts
+    assert ("河洲司法所", "locatedIn", "河洲镇") in facts
+    assert ("河洲派出所", "subOrganizationOf", "丰城市公安局") in facts
+    # the county in its own name decides, not the bureau named last
+    assert ("南昌市西湖区桃源派出所", "subOrganizationOf", "南昌市公安局西湖分局") in facts
+    assert ("南昌市西湖区桃源派出所", "subOrganizationOf", "丰城市公安局") not in facts
+
+
+def test_a_station_of_another_district_is_no_unit_of_the_bureau_named_before() -> None:
+    text = "上饒市公安局信州分局開展行動。南昌市紅谷灘區的紅谷灘派出所推出便民服務。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert not {f for f in facts if f[0] == "红谷滩派出所" and f[1] == "subOrganizationOf"}
