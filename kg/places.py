@@ -289,8 +289,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue  # 村民, 村委会: not a village's name
             if stem[-1:] in "全各本该每" or stem.endswith("苏木"):
                 continue  # 将全镇, 各村, 苏木镇: the whole of one, or a kind, not a name
-            if suffix == "乡" and norm[m.end() : m.end() + 1] in "贤亲土情愁风音":
-                continue  # 大河乡贤, 乡亲, 乡情: a word, not a township's name
+            if suffix == "乡" and (norm[m.end() : m.end() + 1] in "贤亲土情愁风音" or stem.endswith("之")):
+                continue  # 大河乡贤, 乡亲, 乡情, 长寿之乡 (a land of…): a word, not a township's name
             if _inside_org_head(norm, start, m.end()):
                 continue  # 区住房城乡建设委, 会同市农业农村局: a department's name, not a township's
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \

@@ -215,6 +215,11 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                             break
         elif e.subtype in ("Township", "Village"):
             host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)
+            if host is None and e.subtype == "Township":
+                # 近日,在西充县…  ……鸣龙镇: a township of a report on one county lies in the county
+                # named last before it
+                host = _preceding(d, first, lambda k: k[0] == "Place" and entities[k].subtype == "County",
+                                  same_sentence=False, nested=True)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
         elif e.subtype == "Feature":
@@ -242,8 +247,9 @@ def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
 
 
 def _local_host(entities: dict[Key, Entity], own: Key) -> Callable[[Key], bool]:
-    """Places a township or village can lie in."""
-    return lambda k: k[0] == "Place" and entities[k].subtype in ("County", "City", "Township") and k != own
+    """Places a township (a county or city) or a village (a township too) can lie in."""
+    levels = ("County", "City") if entities[own].subtype == "Township" else ("County", "City", "Township")
+    return lambda k: k[0] == "Place" and entities[k].subtype in levels and k != own
 
 
 def _preceding(d: _Doc, at: Resolved, accept: Callable[[Key], bool], same_sentence: bool = True, window: int = 10_000,

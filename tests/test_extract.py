@@ -418,3 +418,13 @@ def test_a_station_of_another_district_is_no_unit_of_the_bureau_named_before() -
     text = "上饒市公安局信州分局開展行動。南昌市紅谷灘區的紅谷灘派出所推出便民服務。"
     facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
     assert not {f for f in facts if f[0] == "红谷滩派出所" and f[1] == "subOrganizationOf"}
+
+
+def test_a_township_of_a_report_on_one_county_lies_in_the_county_named_before() -> None:
+    text = "近日,在南充市西充縣,群眾說起基層治理的變化。\n\n鳴龍鎮把全鎮劃分為83個網格。南台街道推行“三所聯調”。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert {("鸣龙镇", "locatedIn", "西充县"), ("南台街道", "locatedIn", "西充县")} <= facts
+    # a township lies in a county or a city, never in another township named before it
+    text = "桑園鎮綜治中心成立調解室。安陵鎮推行網格化管理。"
+    facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+    assert ("安陵镇", "locatedIn", "桑园镇") not in facts

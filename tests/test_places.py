@@ -193,3 +193,8 @@ def test_no_township_named_by_a_phrase_after_a_county() -> None:
     found = _places("多扶鎮是西充縣的人口大鎮。2021年,渣津鎮依託鎮綜治中心成立調解室。")
     assert {"多扶镇", "渣津镇"} <= set(found)
     assert not {n for n in found if n.endswith("人口大镇") or n == "依托镇"}
+
+
+def test_a_land_of_something_is_no_township() -> None:
+    found = _places("如皋市是聞名的長壽之鄉,也是雜技之鄉。")
+    assert not {n for n in found if n.endswith("之乡")}
