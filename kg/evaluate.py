@@ -182,7 +182,7 @@ def score_document(gold: dict, g: Graph) -> DocumentScore:
     for node, (t, _) in sorted(ents.items(), key=lambda kv: str(kv[0])):
         if t != "Statistic":
             continue
-        lits = " ".join(normalise_name(str(lit)) for _, lit in g.predicate_objects(node) if isinstance(lit, Literal))
+        lits = " ".join(sorted(normalise_name(str(lit)) for _, lit in g.predicate_objects(node) if isinstance(lit, Literal)))
         subjects = {s for s in g.subjects(None, node) if s in ents}
         stats.append((lits, subjects))
     stp, used_s, missed_stats = 0, set(), []

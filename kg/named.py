@@ -101,6 +101,18 @@ def _ending_head(text: str) -> tuple[str, str, bool] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _clause_verbs() -> re.Pattern[str]:
+    """Verbs that start a new clause part after a name (建立, 开展, 成立…)."""
+    verbs = {r["verb"] for r in lexicon.table("program_verbs.tsv")} | lexicon.words("unit_verbs.txt") \
+        | lexicon.words("body_verbs.txt") | {"建立", "开展", "推出", "与"}
+    return re.compile("|".join(sorted(verbs, key=len, reverse=True)))
+
+
+def _clause_verb(gap: str) -> bool:
+    return bool(gap) and _clause_verbs().search(gap) is not None
+
+
 def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
     """A head word in the few characters after a closing quote: (end, type, keep)."""
     m = _TAIL_END.search(norm, pos, pos + _MAX_TAIL + 1)
@@ -111,8 +123,13 @@ def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
         offset = len(tail) - len(tail2)
     else:
         tail2, offset = tail, 0
+    # a head right after the quote, then a verb: a head further on names another thing
+    # (“海风”调解室建立警调对接机制 is a room; “断源”行动工作专班 a task force)
+    adjacent = next((len(h) for h, _, _ in _head_list() if tail2.startswith(h)), 0)
     for j in range(len(tail2), 0, -1):
         found = _ending_head(tail2[:j])
+        if found and adjacent and j > adjacent and _clause_verb(tail2[adjacent : j - len(found[0])]):
+            continue
         if found:
             head, typ, keep = found
             if offset and j > len(head) + 8:

@@ -139,3 +139,17 @@ def test_a_heads_tail_stops_at_a_count() -> None:
 def test_shuoheshi_rooms_and_liandong_programmes() -> None:
     assert _named("巴彥庫仁鎮“老劉說和室”調解糾紛。派出所開展“警調聯動”。") == {
         "老刘说和室": "MediationRoom", "警调联动": "Program"}
+
+
+def test_a_head_right_after_the_quote_names_its_kind_before_a_verb() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    def kinds(text: str) -> set[tuple[str, str]]:
+        return {k for k in extract_document(Document(id="t", text=text)).entities if k[0] != "Place"}
+
+    found = kinds("坡頭派出所與坡頭鎮“海風”調解室建立警調對接機制。")
+    assert ("MediationRoom", "海风调解室") in found and ("Program", "海风") not in found
+    # no verb between: the longer head holds (a task force, not a campaign)
+    assert ("Organization", "断源行动工作专班") in kinds("省公安廳近期成立“斷源”行動工作專班,集群打擊。")
+    assert ("MediationRoom", "九嶷和事堂") in kinds("該所還與灣井鎮「九嶷和事堂」建立聯動機制。")
