@@ -125,10 +125,12 @@ def _tail_head(norm: str, pos: int) -> tuple[int, str, bool] | None:
         tail2, offset = tail, 0
     # a head right after the quote, then a verb: a head further on names another thing
     # (“海风”调解室建立警调对接机制 is a room; “断源”行动工作专班 a task force)
+    # (or a quoted name that ends with its own head: “九嶷和事堂”建立联动机制)
     adjacent = next((len(h) for h, _, _ in _head_list() if tail2.startswith(h)), 0)
+    headed = bool(adjacent) or _ending_head(norm[max(0, pos - 13) : pos - 1]) is not None
     for j in range(len(tail2), 0, -1):
         found = _ending_head(tail2[:j])
-        if found and adjacent and j > adjacent and _clause_verb(tail2[adjacent : j - len(found[0])]):
+        if found and headed and j > adjacent and _clause_verb(tail2[adjacent : j - len(found[0])]):
             continue
         if found:
             head, typ, keep = found
