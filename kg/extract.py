@@ -16,7 +16,6 @@ from .spans import Cover, top_level
 from .statistics import extract_statistics
 
 _PEACE = "平安"
-_LEVEL_CHARS = "省市县区州盟旗镇乡村"
 
 
 def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | None = None) -> list[Mention]:
@@ -39,11 +38,11 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
     people = persons.find_persons(norm, tagger, taken)
     # 徐家井 beside 徐家井派出所: a name without a title that opens the name of a body or a place
     # in the same text names that place (a room may bear its mediator's name: not rooms)
-    openings = {norm[m.start : m.end] for m in org_mentions + place_mentions}
-    people = [p for p in people if p.role or not any(o.startswith(p.name) and o != p.name for o in openings)]
-    # 曲靖陆良: a division's short form, even in a line that reads like a byline, is the place
-    divisions = {m.name for m in place_mentions} | {m.name[:-1] for m in place_mentions if m.name[-1:] in _LEVEL_CHARS}
-    people = [p for p in people if p.name not in divisions]
+    openings = {o[:k] for o in {norm[m.start : m.end] for m in org_mentions + place_mentions} for k in range(2, min(len(o), 9))}
+    people = [p for p in people if p.role or p.name not in openings]
+    # 曲靖陆良: a division's short form in a line that reads like a byline is the place
+    divisions = {m.name for m in place_mentions} | {m.name[:-1] for m in place_mentions if m.name[-1:] in organizations.LEVEL_WORDS}
+    people = [p for p in people if p.role not in ("", "author") or p.name not in divisions]
     return place_mentions + org_mentions + named_mentions + programs + rooms + people
 
 

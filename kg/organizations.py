@@ -90,9 +90,10 @@ def _lexicon_hits(norm: str, places: list[Mention]) -> list[tuple[int, int, tupl
 @lru_cache(maxsize=1)
 def _masthead_pattern() -> re.Pattern[str]:
     heads = "|".join(sorted(lexicon.words("media_heads.txt"), key=len, reverse=True))
-    # at a line's start: the name alone on its line or before a date, or the name before 讯
+    # at a line's start: the name alone on its line or before a date, or the name before 讯; a
+    # bare 网 (防控网, 天网) only before 讯 (云南网讯)
     return re.compile(rf"(?m)^[ \t\u3000]*([\u4e00-\u9fff]{{2,8}}?(?:{heads}))"
-                      rf"(?=讯|[ \t\u3000]*(?:\n|$|\d{{4}}[-年/.]))")
+                      rf"(?=讯|[ \t\u3000]*(?:\n|$|\d{{4}}[-年/.]))|^[ \t\u3000]*([\u4e00-\u9fff]{{2,6}}?网)(?=讯)")
 
 
 def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[str, str]]]:
@@ -101,9 +102,10 @@ def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[s
     place_at = {p.start: p.end for p in places}
     out = []
     for m in _masthead_pattern().finditer(norm):
-        end = place_at.get(m.start(1))
-        if end is not None and end < m.end(1):
-            out.append((m.start(1), m.end(1), (m.group(1), "Media")))
+        g = 1 if m.group(1) else 2
+        end = place_at.get(m.start(g))
+        if end is not None and end < m.end(g):
+            out.append((m.start(g), m.end(g), (m.group(g), "Media")))
     return out
 
 

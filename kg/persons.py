@@ -75,11 +75,21 @@ def _surname_and_title(name: str) -> tuple[str, str] | None:
     return None
 
 
+_COURTESY = frozenset({"老师"})
+"""Titles of respect that name no office: 胡老师 may be the room's 负责人 胡国平."""
+
+
 def _called_by_title(people: list[Mention]) -> list[Mention]:
     """王所长, 胡老师: a person called by surname and title is the one person of that surname the
     text names in full (the form kept as an alias); with none or several, the mention names no
     one and is dropped."""
-    full = [m for m in people if _surname_and_title(m.name) is None]
+    by_surname: dict[str, set[str]] = {}
+    roles: dict[str, set[str]] = {}
+    for m in people:
+        if _surname_and_title(m.name) is None:
+            for k in (1, 2):
+                by_surname.setdefault(m.name[:k], set()).add(m.name)
+            roles.setdefault(m.name, set()).add(m.role)
     out = []
     for m in people:
         called = _surname_and_title(m.name)
@@ -87,9 +97,13 @@ def _called_by_title(people: list[Mention]) -> list[Mention]:
             out.append(m)
             continue
         surname, title = called
-        names = {p.name for p in full if p.name.startswith(surname) and len(p.name) > len(surname)}
+        # 王所长 is 王建勇 the 所长, not 村民王大山; a courtesy title (胡老师) fits anyone
+        names = {n for n in by_surname.get(surname, ()) if len(n) > len(surname)
+                 and (title in roles[n] or title in _COURTESY)}
         if len(names) == 1:
-            out.append(replace(m, name=names.pop(), role=m.role or title, aliases=(*m.aliases, m.name)))
+            name = names.pop()
+            role = next((r for r in sorted(roles[name]) if r), title)  # the office the full name holds
+            out.append(replace(m, name=name, role=role, aliases=(*m.aliases, m.name)))
     return out
 
 
@@ -125,7 +139,7 @@ _BYLINE_PART = re.compile(r"(?:全媒体|融媒体|见习|特约|首席)?(记者
 
 
 # 江聪越摄, 记者 安源 摄: a photograph's credit closing a caption line
-_PHOTO_BYLINE = re.compile(r"(?:^|(?<=[。！？\s]))(?:(记者|通讯员)\s*)?((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,3}?)\s*摄[\s\u3000]*(?=\n|$)",
+_PHOTO_BYLINE = re.compile(r"(?:^|(?<=[。！？\s]))(?:(?:本报|本刊|全媒体|融媒体|见习|特约|首席)*(记者|通讯员)\s*)?((?:[\u4e00-\u9fff]{2,3}[ 、\u3000]?){1,3}?)\s*摄[\s\u3000]*(?=\n|$)",
                            re.MULTILINE)
 
 

@@ -262,6 +262,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     """Townships (乡, 镇, 街道) and villages (村, 社区): a name the NER model tags as a
     location and that ends with such a suffix, or a suffixed name right after a county."""
     ends = {m.end for m in found if m.subtype in ("County", "City", "Township")}
+    # where a place or a location the model reads ends (长江九江|段城子镇)
+    named_ends = {m.end for m in found} | ({e for s, e, t in tagger.all_tokens() if t == "LOC"} if tagger else set())
     out: list[Mention] = []
     generic = _generic()
     occupied = bytearray(len(norm) + 1)  # 1 where a place is already found
@@ -275,7 +277,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             start = _local_start(norm, p, m.end(), ends, tagger)
             if start is None:
                 continue
-            if norm[start] == "段" and p - start > 2 and start > 0 and _CJK.match(norm[start - 1]):
+            if norm[start] == "段" and p - start > 2 and start in named_ends:
                 start += 1  # 长江九江段城子镇: 段 (a stretch of river or road) ends the name before
             known = next((o.name for o in out if o.end - o.start < m.end() - start
                           and norm.endswith(o.name, start, m.end())), None)
@@ -291,7 +293,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue  # 将全镇, 各村, 苏木镇: the whole of one, or a kind, not a name
             if suffix == "乡" and (norm[m.end() : m.end() + 1] in "贤亲土情愁风音" or stem.endswith("之")):
                 continue  # 大河乡贤, 乡亲, 乡情, 长寿之乡 (a land of…): a word, not a township's name
-            if _inside_org_head(norm, start, m.end()):
+            if _inside_org_head(norm, start, p, m.end()):
                 continue  # 区住房城乡建设委, 会同市农业农村局: a department's name, not a township's
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
@@ -313,10 +315,11 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     return out + again
 
 
-def _inside_org_head(norm: str, start: int, end: int) -> bool:
-    """Does the head of an organisation's name begin inside norm[start:end] and run past it?"""
+def _inside_org_head(norm: str, start: int, suffix: int, end: int) -> bool:
+    """Does the head of an organisation's name begin inside the stem norm[start:suffix] and run
+    past ``end`` (住房城乡建设委; not 街道办事处, which starts at the suffix of 后湖街道)?"""
     heads = lexicon.org_heads()
-    return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start + 1, end))
+    return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start + 1, suffix))
 
 
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:

@@ -52,6 +52,11 @@ class _Doc:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i if i >= 0 and pos < self.sentences[i].end else -1
 
+    @cached_property
+    def rooms(self) -> list[Key]:
+        """The mediation rooms the text names by name."""
+        return [k for k in self.by_key if k[0] == "MediationRoom"]
+
     def sentence_of(self, pos: int) -> Sentence:
         i = self.sentence_index(pos)
         return self.sentences[i] if i >= 0 else Sentence(pos, pos)
@@ -183,6 +188,7 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     apart is no statement of the document's); a parent the text does not name is added, with
     its own parents, so that every division reaches its province."""
     out = []
+    divisions: list[Resolved] | None = None  # counties, cities and provinces named, in text order
     for key, e in list(entities.items()):
         if e.type != "Place":
             continue
@@ -216,10 +222,10 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         elif e.subtype in ("Township", "Village"):
             host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)
             if host is None and e.subtype == "Township":
-                # 近日,在西充县…  ……鸣龙镇: a township of a report on one county lies in the county
-                # named last before it
-                host = _preceding(d, first, lambda k: k[0] == "Place" and entities[k].subtype == "County",
-                                  same_sentence=False, nested=True)
+                if divisions is None:
+                    divisions = [r for r in d.all if not r.implicit and r.key[0] == "Place"
+                                 and entities[r.key].subtype in ("County", "City", "Province")]
+                host = _county_before(first, divisions, entities)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
         elif e.subtype == "Feature":
@@ -244,6 +250,24 @@ def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
     a reference such as 我省): the quote that states one lies in the other."""
     theirs = d.sentences_mentioning(other) - {-1}
     return next((r for r in d.by_key.get(key, ()) if d.sentence_index(r.start) in theirs), None)
+
+
+def _county_before(at: Resolved, divisions: list[Resolved], entities: dict[Key, Entity],
+                   window: int = 3000) -> Key | None:
+    """近日,在西充县…  ……鸣龙镇: the county a township of a report on one county lies in, the
+    county named last before it (within ``window`` characters), unless a city or province that
+    does not hold that county is named between them (…德清县…  在湖南,团结镇…)."""
+    i = bisect.bisect_left([r.start for r in divisions], at.start) - 1
+    between: list[Resolved] = []
+    while i >= 0 and at.start - divisions[i].end <= window:
+        r = divisions[i]
+        if entities[r.key].subtype == "County":
+            county = entities[r.key]
+            holders = {a.name for a in placelib.ancestors(county.adcode)} if county.adcode else set()
+            return r.key if all(b.key[1] in holders for b in between) else None
+        between.append(r)
+        i -= 1
+    return None
 
 
 def _local_host(entities: dict[Key, Entity], own: Key) -> Callable[[Key], bool]:
@@ -528,8 +552,11 @@ def _body_of_title(d: _Doc, person: Resolved, role: str, sentence_start: int) ->
 
 
 _ROOM_REFERENCE = re.compile(r"(?:这间|这个|该|此)?(?:调解工作室|调解室|工作室|说和室|说事室|议事厅)")
-_NICKNAME = re.compile(r"[“「\"‘]([^”」\"’]{2,6})[”」\"’](?:名叫|叫|本名)|"
-                       r"(?:称为|称作|称他为|称她为|人称|叫他|叫她|外号|昵称)[“「\"‘]([^”」\"’]{2,6})[”」\"’]")
+_NICKNAME_BEFORE = re.compile(r"[“「\"‘]([^”」\"’]{2,6})[”」\"’](?:名叫|叫|本名)")
+"""“夏姐”名叫夏春梅: the nickname, then the person right after the verb."""
+_NICKNAME_AFTER = re.compile(r"(?:称为|称作|称他为|称她为|人称|叫他|叫她|外号|昵称)[“「\"‘]([^”」\"’]{2,6})[”」\"’]")
+"""杨光照被当地人称为“老杨”: the person shortly before the verb, in the same clause."""
+_CLAUSE_GAP = re.compile(r"[^，,。；;、！!？?]{0,12}")
 
 
 @lru_cache(maxsize=1)
@@ -554,9 +581,11 @@ def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
                    if o.key[0] == "MediationRoom" and not o.implicit]
         if earlier:
             return max(earlier, key=lambda o: o.end)
-    for m in _NICKNAME.finditer(norm, s.start, s.end):
-        nick = m.group(1) or m.group(2)
-        named = [k for k in d.by_key if k[0] == "MediationRoom" and k[1].startswith(nick) and len(k[1]) > len(nick)]
+    nicks = [m.group(1) for m in _NICKNAME_BEFORE.finditer(norm, s.start, person.start + 1) if m.end() == person.start]
+    nicks += [m.group(1) for m in _NICKNAME_AFTER.finditer(norm, person.end, s.end)
+              if _CLAUSE_GAP.fullmatch(norm, person.end, m.start())]
+    for nick in nicks:
+        named = [k for k in d.rooms if k[1].startswith(nick) and len(k[1]) > len(nick)]
         if len(named) == 1:
             return d.by_key[named[0]][0]
     return None
@@ -701,13 +730,16 @@ def _units_listed(d: _Doc) -> list[Relation]:
 
 
 _STATIONED = re.compile(r"常驻|入驻|进驻")
+_IN_PLACE = re.compile(r"$|[,，。;；、]|办公|工作|坐班|值守|值班|服务|办理")
+"""What follows 常驻 when it names no place: the bodies are stationed where the sentence says."""
 _STATIONED_GAP = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?)?(?:部门|单位|部门单位|职能部门)?(?:力量)?")
 
 
 def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     """县信访局、县司法局等9个部门常驻办公, 整合……等8个部门单位入驻县综治中心: the bodies listed
-    right before 常驻/入驻/进驻 are units of the governance centre named in the same sentence
-    (the one nearest the verb)."""
+    right before 常驻/入驻/进驻 are units of the governance centre the verb names as its object,
+    or, where no body follows the verb, of the one named before them in the sentence (进驻县政务
+    服务中心 names another place: no unit of a centre)."""
     norm = d.doc.norm
     out = []
     for s in d.sentences:
@@ -726,13 +758,16 @@ def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 listed.append(r)
             if len(listed) < 2 and not norm.startswith("等", orgs[-1].end):
                 continue  # one body before the verb is its subject, not a list of units
-            keys = {r.key for r in listed}
-            centres = [r for r in mentions if r.key not in keys and (e := entities.get(r.key)) is not None
-                       and e.subtype == "GovernanceCenter"]
-            if not centres:
-                continue
-            centre = min(centres, key=lambda r: abs(r.start - m.start()))
-            out += [Relation(r.key, "subOrganizationOf", centre.key, d.evidence(r.start)) for r in listed]
+            after = [r for r in mentions if m.end() <= r.start <= m.end() + 1 and r.key[0] == "Organization"]
+            if after:
+                centre = after[0] if entities[after[0].key].subtype == "GovernanceCenter" else None
+            elif not _IN_PLACE.match(norm, m.end()):
+                centre = None  # 进驻县政务服务中心: stationed somewhere this text does not name as a centre
+            else:
+                centre = next((r for r in reversed(mentions) if r.end <= listed[-1].start
+                               and entities[r.key].subtype == "GovernanceCenter"), None)
+            if centre is not None:
+                out += [Relation(r.key, "subOrganizationOf", centre.key, d.evidence(r.start)) for r in listed]
     return out
 
 
@@ -770,8 +805,10 @@ def _stations_of_bureaus(d: _Doc, entities: dict[Key, Entity], rels: list[Relati
     police = {k for k in entities if k[0] == "Organization" and entities[k].docs and _county_police(k, entities)}
     if not police:
         return []
+    police_names = sorted(k[1] for k in police)
     named = [r for r in d.top if not r.implicit and r.key in police]
     counties = [r for r in d.top if not r.implicit and r.key[0] == "Place" and entities[r.key].subtype == "County"]
+    county_names = [k[1] for k, c in entities.items() if k[0] == "Place" and c.subtype == "County" and c.docs]
     out = []
     for key, e in entities.items():
         if e.type != "Organization" or not e.docs or key in units or not key[1].endswith("派出所") \
@@ -781,12 +818,14 @@ def _stations_of_bureaus(d: _Doc, entities: dict[Key, Entity], rels: list[Relati
         if first is None:
             continue
         # the county its own name gives (南昌市西湖区桃源派出所, 红谷滩派出所 of 红谷滩区) decides
-        own = [k[1] for k, c in entities.items() if k[0] == "Place" and c.subtype == "County" and c.docs
-               and (k[1] in key[1] or key[1].startswith(k[1][:-1]) and len(k[1]) > 2)]
-        county = own[0] if own else next((r.key[1] for r in reversed(counties) if r.end <= first.start), None)
-        bureau = next((k for k in sorted(police) if county and (k[1] == county + "公安局"
-                       or k[1].endswith(county[:-1] + "分局"))), None)
-        if bureau is None and not own:
+        own = [c for c in county_names if c in key[1] or key[1].startswith(c[:-1]) and len(c) > 2]
+        near = None if own else next((r for r in reversed(counties) if r.end <= first.start), None)
+        county = own[0] if own else near.key[1] if near else None
+        name = next((n for n in police_names if county and (n == county + "公安局" or n.endswith(county[:-1] + "分局"))), None)
+        bureau = ("Organization", name) if name else None
+        # a county named in the station's own sentence (在南昌县，莲塘派出所…) with no bureau of its
+        # own named leaves the station's bureau unknown; one named elsewhere, in passing, does not
+        if bureau is None and not own and (near is None or d.sentence_index(near.start) != d.sentence_index(first.start)):
             before = [r for r in named if r.end <= first.start]
             bureau = before[-1].key if before else (next(iter(police)) if len(police) == 1 else None)
         if bureau is not None:

@@ -428,3 +428,28 @@ def test_a_township_of_a_report_on_one_county_lies_in_the_county_named_before() 
     text = "桑園鎮綜治中心成立調解室。安陵鎮推行網格化管理。"
     facts = {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
     assert ("安陵镇", "locatedIn", "桑园镇") not in facts
+
+
+def _facts(text: str) -> set[tuple[str, str, str]]:
+    return {(r.s[1], r.p, r.o[1]) for r in extract_document(Document(id="t", text=text)).relations}
+
+
+def test_rules_of_this_change_stay_quiet_where_they_do_not_apply() -> None:
+    """False alarms a review of the station, centre, township and nickname rules found."""
+    # a township after a county of another province is not in that county
+    facts = _facts("浙江省湖州市德清縣推進基層治理。\n\n在湖南,團結鎮推行積分制。")
+    assert ("团结镇", "locatedIn", "德清县") not in facts
+    # bodies stationed in a centre the text does not name as a governance centre
+    facts = _facts("城固縣。縣綜治中心建成以來,縣信訪局、縣人社局等部門進駐縣政務服務中心。")
+    assert not {f for f in facts if f[1] == "subOrganizationOf" and f[2] == "城固县综治中心"}
+    # a nickname belongs to the person it is said of, not to another person of the sentence
+    facts = _facts("“王姐”名叫王春華,她和丈夫李建國都是退休教師。當陽市設有“王姐調解工作室”。")
+    assert ("王春华", "affiliatedWith", "王姐调解工作室") in facts
+    assert ("李建国", "affiliatedWith", "王姐调解工作室") not in facts
+
+
+def test_a_title_with_a_surname_is_not_someone_of_another_office() -> None:
+    people = {k[1]: e for k, e in extract_document(Document(id="t", text="村民王大山與鄰居發生糾紛。王所長趕到現場調解。")).entities.items()
+              if k[0] == "Person"}
+    assert "王大山" in people and "王所长" not in people["王大山"].aliases
+    assert all(e.role != "所长" for e in people.values())

@@ -248,3 +248,10 @@ def test_a_medium_named_by_its_masthead_or_byline_that_opens_with_a_place() -> N
     assert media("雲南網訊(記者 李婭)陸良縣推進網格化管理。") == {"云南网"}
     assert media("關注新華網\n吳橋縣推進綜治中心建設。") == {"新华网"}  # a page's chrome, not a medium
     assert media("織密防護網\n吳橋縣推進綜治中心建設。") == set()
+
+
+def test_a_headline_ending_in_wang_is_no_site() -> None:
+    from kg.extract import extract_document
+
+    result = extract_document(Document(id="t", text="浙江織密平安防控網\n浙江省推進平安建設。"))
+    assert not [k for k, e in result.entities.items() if e.subtype == "Media"]

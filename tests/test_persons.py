@@ -88,3 +88,11 @@ def test_a_divisions_short_form_in_a_headline_is_no_person() -> None:
 
     text = "曲靖陸良:網格織密平安網 “馬大姐”調解暖人心\n近日,在曲靖市陸良縣馬街鎮,村民們說起基層治理的變化。"
     assert not [k for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Person"]
+
+
+def test_a_papers_own_photographer_stays_its_reporter() -> None:
+    from kg.extract import extract_document
+    from kg.model import Document
+
+    result = extract_document(Document(id="t", text="江西日報訊 民警走訪群眾。\n圖為調解現場。本報記者 王五 攝\n"))
+    assert ("王五", "江西日报") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "affiliatedWith"}

@@ -198,3 +198,14 @@ def test_no_township_named_by_a_phrase_after_a_county() -> None:
 def test_a_land_of_something_is_no_township() -> None:
     found = _places("如皋市是聞名的長壽之鄉,也是雜技之鄉。")
     assert not {n for n in found if n.endswith("之乡")}
+
+
+def test_a_street_office_and_a_name_that_opens_with_duan_keep_their_township() -> None:
+    from kg.ner import Tagger
+
+    def places_tagged(text: str) -> set[str]:
+        norm = normalise(text)
+        return {m.name for m in find_places(norm, Tagger(norm, [(0, len(norm))]))}
+
+    assert "后湖街道" in places_tagged("江岸區後湖街道辦事處召開會議。")
+    assert "段家庄村" in places_tagged("民警來到段家莊村走訪群眾。")
