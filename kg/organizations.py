@@ -45,24 +45,26 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
         if p.end - p.start >= 2 or p.source == "gazetteer":
             place_by_end.setdefault(p.end, p)
     org_by_end: dict[int, Mention] = {}
-    out: list[Mention] = []
-    for s, e, (name, subtype) in _lexicon_hits(norm, places):
+    ending: dict[int, list[Mention]] = {}  # the organisations found so far, by where they end
+    hits = _lexicon_hits(norm, places)
+    for s, e, (name, subtype) in hits:
         m = Mention(s, e, "Organization", name, subtype, source="lexicon")
-        out.append(m)
+        ending.setdefault(e, []).append(m)
         org_by_end[e] = m
+    known = Cover((s, e) for s, e, _ in hits)
     generic = lexicon.words("generic_org_stems.txt")
     heads = lexicon.org_heads()
     for hs, he, head in heads.find_all(norm):
-        if any(m.start <= hs < m.end for m in out if m.source == "lexicon"):
+        if known.holds(hs):
             continue
         subtype, allowed = heads.entries[head]
         built = _build(norm, hs, he, head, subtype, allowed, place_by_end, org_by_end, tagger, generic)
         if built is None:
             continue
         # a longer organisation that ends here replaces a shorter one found at the same end
-        out = [o for o in out if not (o.end == built.end and o.start > built.start)]
-        out.append(built)
+        ending[built.end] = [o for o in ending.get(built.end, []) if o.start <= built.start] + [built]
         org_by_end[he] = built
+    out = [m for found in ending.values() for m in found]
     out += _police_short_forms(norm, places)
     out.sort(key=lambda m: (m.start, -m.end))
     return out
@@ -343,8 +345,10 @@ def _district_branch_start(norm: str, hs: int, org_by_end: dict[int, Mention],
                     for p in place_by_end.values()):
                 return hs - k
             continue
-        if any(p.adcode and body.start <= p.start and p.end <= body.end and placelib.child_named(p.adcode, short)
-               for p in place_by_end.values()):
+        # the places inside the body's name (found by where they end)
+        inside = (place_by_end.get(e) for e in range(body.start + 1, body.end + 1))
+        if any(p is not None and p.adcode and body.start <= p.start and placelib.child_named(p.adcode, short)
+               for p in inside):
             return hs - k
     return None
 

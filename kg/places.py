@@ -265,6 +265,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     # where a place or a location the model reads ends (长江九江|段城子镇)
     named_ends = {m.end for m in found} | ({e for s, e, t in tagger.all_tokens() if t == "LOC"} if tagger else set())
     out: list[Mention] = []
+    found_names: dict[str, tuple[int, str]] = {}  # township names found so far, with their order
     generic = _generic()
     occupied = bytearray(len(norm) + 1)  # 1 where a place is already found
     for f in found:
@@ -279,8 +280,10 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue
             if norm[start] == "段" and p - start > 2 and start in named_ends:
                 start += 1  # 长江九江段城子镇: 段 (a stretch of river or road) ends the name before
-            known = next((o.name for o in out if o.end - o.start < m.end() - start
-                          and norm.endswith(o.name, start, m.end())), None)
+            # the first township found whose name ends this one, shorter than it
+            known = min((found_names[w] for k in range(2, m.end() - start)
+                         if (w := norm[m.end() - k : m.end()]) in found_names), default=None, key=lambda x: x[0])
+            known = known[1] if known is not None else None
             if known is not None:
                 start = m.end() - len(known)  # 联合湖润镇: the township found before is the name
             name = norm[start : m.end()]
@@ -299,6 +302,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue
             out.append(Mention(start, m.end(), "Place", name, level, source="suffix"))
+            found_names.setdefault(name, (len(out), name))
             occupied[start : m.end()] = b"\x01" * (m.end() - start)
             if level == "Township":
                 ends.add(m.end())
@@ -324,8 +328,8 @@ def _inside_org_head(norm: str, start: int, suffix: int, end: int) -> bool:
 
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:
     """Start of a township or village name whose suffix runs from ``p`` to ``end``."""
-    for e in sorted(chain_ends, reverse=True):
-        if p - 5 <= e <= p - 2 and all(_CJK.match(c) for c in norm[e:p]):
+    for e in range(p - 2, p - 6, -1):  # the latest chain end 2 to 5 characters before
+        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]):
             return e
     if tagger is None:
         return _name_start(norm, p, chain_ends)
@@ -340,8 +344,8 @@ def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagg
 
 def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
     """Where the proper name before a suffix at ``p`` begins (2–4 characters), or None."""
-    for e in sorted(chain_ends, reverse=True):
-        if p - 5 <= e <= p - 2 and all(_CJK.match(c) for c in norm[e:p]):
+    for e in range(p - 2, p - 6, -1):
+        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]):
             return e
     start = p
     while start > 0 and p - start < 4 and _CJK.match(norm[start - 1]) and norm[start - 1] not in _LEFT_STOP:
