@@ -281,9 +281,9 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             if norm[start] == "段" and p - start > 2 and start in named_ends:
                 start += 1  # 长江九江段城子镇: 段 (a stretch of river or road) ends the name before
             # the first township found whose name ends this one, shorter than it
-            known = min((found_names[w] for k in range(2, m.end() - start)
-                         if (w := norm[m.end() - k : m.end()]) in found_names), default=None, key=lambda x: x[0])
-            known = known[1] if known is not None else None
+            earlier = min((found_names[w] for k in range(2, m.end() - start)
+                           if (w := norm[m.end() - k : m.end()]) in found_names), default=None)
+            known = earlier[1] if earlier is not None else None
             if known is not None:
                 start = m.end() - len(known)  # 联合湖润镇: the township found before is the name
             name = norm[start : m.end()]
