@@ -105,11 +105,12 @@ def _ending_head(text: str) -> tuple[str, str, bool] | None:
 def _clause_verbs() -> re.Pattern[str]:
     """Verbs that start a new clause part after a name (建立, 开展, 成立…)."""
     verbs = {r["verb"] for r in lexicon.table("program_verbs.tsv")} | lexicon.words("unit_verbs.txt") \
-        | lexicon.words("body_verbs.txt") | {"建立", "开展", "推出", "与"}
+        | lexicon.words("body_verbs.txt") | lexicon.words("clause_verbs.txt")
     return re.compile("|".join(sorted(verbs, key=len, reverse=True)))
 
 
 def _clause_verb(gap: str) -> bool:
+    """Does a verb of :func:`_clause_verbs` stand in ``gap``?"""
     return bool(gap) and _clause_verbs().search(gap) is not None
 
 

@@ -70,11 +70,11 @@ def find_organizations(norm: str, places: list[Mention], tagger: Tagger) -> list
     return out
 
 
-# what follows a newspaper's or site's last character when it is part of another word:
-# 昆明报道 holds 明报, 天山网格 holds 天山网
-_WORD_AFTER = {"报": "道告送表名到", "网": "格络民点站友购", "部": "门署"}
-"""Characters that, after a name ending with the key, make it part of a longer word: 明报 in
-昆明报道, 天山网 in 天山网格员, 公安部 in 公安部门 (any police department, not the ministry)."""
+@lru_cache(maxsize=1)
+def _word_after() -> dict[str, str]:
+    """Characters that, after a known name ending with the key, make it part of a longer word
+    (word_after.tsv: 明报 in 昆明报道, 公安部 in 公安部门)."""
+    return {r["ending"]: r["chars"] for r in lexicon.table("word_after.tsv")}
 
 
 def _lexicon_hits(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[str, str]]]:
@@ -83,7 +83,7 @@ def _lexicon_hits(norm: str, places: list[Mention]) -> list[tuple[int, int, tupl
     taken = Cover((s, e) for s, e, _ in hits)
     for s, e, w in lex.find_all(norm):
         name, subtype = lex.entries[w]
-        if norm[e : e + 1] and norm[e : e + 1] in _WORD_AFTER.get(w[-1], "") or taken.overlaps(s, e):
+        if norm[e : e + 1] and norm[e : e + 1] in _word_after().get(w[-1], "") or taken.overlaps(s, e):
             continue
         hits.append((s, e, (name, subtype)))
     return sorted(hits)
@@ -91,6 +91,7 @@ def _lexicon_hits(norm: str, places: list[Mention]) -> list[tuple[int, int, tupl
 
 @lru_cache(maxsize=1)
 def _masthead_pattern() -> re.Pattern[str]:
+    """A medium's name at a line's start (media_heads.txt endings)."""
     heads = "|".join(sorted(lexicon.words("media_heads.txt"), key=len, reverse=True))
     # at a line's start: the name alone on its line or before a date, or the name before 讯; a
     # bare 网 (防控网, 天网) only before 讯 (云南网讯)

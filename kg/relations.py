@@ -551,16 +551,32 @@ def _body_of_title(d: _Doc, person: Resolved, role: str, sentence_start: int) ->
     return max(bodies, key=lambda o: o.end) if bodies else None
 
 
-_ROOM_REFERENCE = re.compile(r"(?:这间|这个|该|此)?(?:调解工作室|调解室|工作室|说和室|说事室|议事厅)")
-_NICKNAME_BEFORE = re.compile(r"[“「\"‘]([^”」\"’]{2,6})[”」\"’](?:名叫|叫|本名)")
-"""“夏姐”名叫夏春梅: the nickname, then the person right after the verb."""
-_NICKNAME_AFTER = re.compile(r"(?:称为|称作|称他为|称她为|人称|叫他|叫她|外号|昵称)[“「\"‘]([^”」\"’]{2,6})[”」\"’]")
-"""杨光照被当地人称为“老杨”: the person shortly before the verb, in the same clause."""
+
+
+@lru_cache(maxsize=1)
+def _room_reference() -> re.Pattern[str]:
+    """A sentence opening with a room's kind (调解室由…, 这间调解室…): the heads of named_heads.tsv
+    that make a mediation room."""
+    heads = sorted((r["head"] for r in lexicon.table("named_heads.tsv") if r["type"] == "MediationRoom"), key=len, reverse=True)
+    return re.compile(r"(?:这间|这个|该|此)?(?:" + "|".join(heads) + ")")
+
+
+@lru_cache(maxsize=1)
+def _nickname_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """“夏姐”名叫夏春梅 (the person right after) and 被称为“老杨” (the person shortly before), from
+    nickname_words.tsv."""
+    words = {pos: "|".join(sorted((r["word"] for r in lexicon.table("nickname_words.tsv") if r["position"] == pos),
+                                  key=len, reverse=True)) for pos in ("before", "after")}
+    quoted = r"[“「\"‘]([^”」\"’]{2,6})[”」\"’]"
+    return re.compile(quoted + f"(?:{words['before']})"), re.compile(f"(?:{words['after']})" + quoted)
+
+
 _CLAUSE_GAP = re.compile(r"[^，,。；;、！!？?]{0,12}")
 
 
 @lru_cache(maxsize=1)
 def _room_roles() -> tuple[str, ...]:
+    """The titles of room_roles.txt, longest first."""
     return tuple(sorted(lexicon.words("room_roles.txt"), key=len, reverse=True))
 
 
@@ -576,13 +592,14 @@ def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
         norm.startswith(v + t, person.end) for v in ("担任", "任") for t in _room_roles())
     if titled and rooms:
         return max(rooms, key=lambda o: o.end)
-    if titled and _ROOM_REFERENCE.match(norm, s.start):
+    if titled and _room_reference().match(norm, s.start):
         earlier = [o for o in d.top.within(max(0, s.start - 200), s.start)
                    if o.key[0] == "MediationRoom" and not o.implicit]
         if earlier:
             return max(earlier, key=lambda o: o.end)
-    nicks = [m.group(1) for m in _NICKNAME_BEFORE.finditer(norm, s.start, person.start + 1) if m.end() == person.start]
-    nicks += [m.group(1) for m in _NICKNAME_AFTER.finditer(norm, person.end, s.end)
+    before, after = _nickname_patterns()
+    nicks = [m.group(1) for m in before.finditer(norm, s.start, person.start + 1) if m.end() == person.start]
+    nicks += [m.group(1) for m in after.finditer(norm, person.end, s.end)
               if _CLAUSE_GAP.fullmatch(norm, person.end, m.start())]
     for nick in nicks:
         named = [k for k in d.rooms if k[1].startswith(nick) and len(k[1]) > len(nick)]
@@ -729,7 +746,13 @@ def _units_listed(d: _Doc) -> list[Relation]:
     return out
 
 
-_STATIONED = re.compile(r"常驻|入驻|进驻")
+
+
+@lru_cache(maxsize=1)
+def _stationed_verbs() -> re.Pattern[str]:
+    return re.compile("|".join(sorted(lexicon.words("stationed_verbs.txt"), key=len, reverse=True)))
+
+
 _IN_PLACE = re.compile(r"$|[,，。;；、]|办公|工作|坐班|值守|值班|服务|办理")
 """What follows 常驻 when it names no place: the bodies are stationed where the sentence says."""
 _STATIONED_GAP = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?)?(?:部门|单位|部门单位|职能部门)?(?:力量)?")
@@ -743,7 +766,7 @@ def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     norm = d.doc.norm
     out = []
     for s in d.sentences:
-        matches = list(_STATIONED.finditer(norm, s.start, s.end))
+        matches = list(_stationed_verbs().finditer(norm, s.start, s.end))
         if not matches:
             continue
         mentions = d.top.within(s.start, s.end)
@@ -771,7 +794,15 @@ def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     return out
 
 
-_LOCAL_BODY = re.compile(r"(?:^|公安局|分局|公安处)([\u4e00-\u9fff]{2,4}?)(?:边境派出所|派出所|司法所|人民法庭|警务站)$")
+
+
+@lru_cache(maxsize=1)
+def _local_body() -> re.Pattern[str]:
+    """The own part of a local body's name (北京市公安局顺义分局|仁和|派出所), from local_bodies.txt."""
+    heads = "|".join(sorted(lexicon.words("local_bodies.txt"), key=len, reverse=True))
+    return re.compile(rf"(?:^|公安局|分局|公安处)([\u4e00-\u9fff]{{2,4}}?)(?:{heads})$")
+
+
 _STATION_LEVELS = ("镇", "乡", "街道", "苏木", "区", "县")
 
 
@@ -784,7 +815,7 @@ def _stations_placed(d: _Doc, entities: dict[Key, Entity], rels: list[Relation])
     for key, e in entities.items():
         if e.type != "Organization" or not e.docs or key in placed:
             continue
-        m = _LOCAL_BODY.search(key[1])
+        m = _local_body().search(key[1])
         if m is None:
             continue
         home = next((("Place", m.group(1) + level) for level in _STATION_LEVELS
