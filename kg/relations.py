@@ -188,7 +188,7 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     apart is no statement of the document's); a parent the text does not name is added, with
     its own parents, so that every division reaches its province."""
     out = []
-    divisions: list[Resolved] | None = None  # counties, cities and provinces named, in text order
+    divisions: InOrder[Resolved] | None = None  # counties, cities and provinces named, in text order
     for key, e in list(entities.items()):
         if e.type != "Place":
             continue
@@ -223,8 +223,8 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)
             if host is None and e.subtype == "Township":
                 if divisions is None:
-                    divisions = [r for r in d.all if not r.implicit and r.key[0] == "Place"
-                                 and entities[r.key].subtype in ("County", "City", "Province")]
+                    divisions = InOrder(r for r in d.all if not r.implicit and r.key[0] == "Place"
+                                        and entities[r.key].subtype in ("County", "City", "Province"))
                 host = _county_before(first, divisions, entities)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
@@ -252,21 +252,22 @@ def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
     return next((r for r in d.by_key.get(key, ()) if d.sentence_index(r.start) in theirs), None)
 
 
-def _county_before(at: Resolved, divisions: list[Resolved], entities: dict[Key, Entity],
+def _county_before(at: Resolved, divisions: InOrder[Resolved], entities: dict[Key, Entity],
                    window: int = 3000) -> Key | None:
     """近日,在西充县…  ……鸣龙镇: the county a township of a report on one county lies in, the
     county named last before it (within ``window`` characters), unless a city or province that
     does not hold that county is named between them (…德清县…  在湖南,团结镇…)."""
-    i = bisect.bisect_left([r.start for r in divisions], at.start) - 1
     between: list[Resolved] = []
-    while i >= 0 and at.start - divisions[i].end <= window:
-        r = divisions[i]
+    # the divisions starting before the township, latest first (a name is far shorter than the
+    # margin added to the window)
+    for r in reversed(divisions.starting(at.start - window - 100, at.start)):
+        if at.start - r.end > window:
+            break
         if entities[r.key].subtype == "County":
             county = entities[r.key]
             holders = {a.name for a in placelib.ancestors(county.adcode)} if county.adcode else set()
             return r.key if all(b.key[1] in holders for b in between) else None
         between.append(r)
-        i -= 1
     return None
 
 
@@ -837,8 +838,11 @@ def _stations_of_bureaus(d: _Doc, entities: dict[Key, Entity], rels: list[Relati
     if not police:
         return []
     police_names = sorted(k[1] for k in police)
+    # top-level mentions do not overlap: the one that ends last before a point started last
     named = [r for r in d.top if not r.implicit and r.key in police]
+    named_ends = [r.end for r in named]
     counties = [r for r in d.top if not r.implicit and r.key[0] == "Place" and entities[r.key].subtype == "County"]
+    county_ends = [r.end for r in counties]
     county_names = [k[1] for k, c in entities.items() if k[0] == "Place" and c.subtype == "County" and c.docs]
     out = []
     for key, e in entities.items():
@@ -850,15 +854,17 @@ def _stations_of_bureaus(d: _Doc, entities: dict[Key, Entity], rels: list[Relati
             continue
         # the county its own name gives (南昌市西湖区桃源派出所, 红谷滩派出所 of 红谷滩区) decides
         own = [c for c in county_names if c in key[1] or key[1].startswith(c[:-1]) and len(c) > 2]
-        near = None if own else next((r for r in reversed(counties) if r.end <= first.start), None)
+        i = bisect.bisect_right(county_ends, first.start) - 1
+        near = None if own or i < 0 else counties[i]
         county = own[0] if own else near.key[1] if near else None
-        name = next((n for n in police_names if county and (n == county + "公安局" or n.endswith(county[:-1] + "分局"))), None)
+        name = next((n for n in police_names if county and (n == county + POLICE_HEAD["County"]
+                                                             or n.endswith(county[:-1] + "分局"))), None)
         bureau = ("Organization", name) if name else None
         # a county named in the station's own sentence (在南昌县，莲塘派出所…) with no bureau of its
         # own named leaves the station's bureau unknown; one named elsewhere, in passing, does not
         if bureau is None and not own and (near is None or d.sentence_index(near.start) != d.sentence_index(first.start)):
-            before = [r for r in named if r.end <= first.start]
-            bureau = before[-1].key if before else (next(iter(police)) if len(police) == 1 else None)
+            j = bisect.bisect_right(named_ends, first.start) - 1
+            bureau = named[j].key if j >= 0 else (next(iter(police)) if len(police) == 1 else None)
         if bureau is not None:
             out.append(Relation(key, "subOrganizationOf", bureau, d.evidence(first.start)))
     return out
@@ -870,8 +876,8 @@ def _county_police(key: Key, entities: dict[Key, Entity]) -> bool:
     name = key[1]
     if name.endswith("分局"):
         return "公安" in name or "派出所" not in name
-    if name.endswith("公安局"):
-        place = entities.get(("Place", name[: -len("公安局")]))
+    if name.endswith(POLICE_HEAD["County"]):
+        place = entities.get(("Place", name[: -len(POLICE_HEAD["County"])]))
         return place is not None and place.subtype == "County"
     return False
 
