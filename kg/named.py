@@ -32,6 +32,9 @@ _UNQUOTED_PROGRAM = re.compile(
     r"([\u4e00-\u9fff]{4,18}?(?:工作机制|机制|预警系统|管理系统|信息系统|平台|制度|工程|模式|体系|工作法))"
     r"(?=[,，。;；、和与及等\n]|$)"
 )
+_SLOGAN = re.compile(r"一[^一、，,]{1,4}(?:一[^一、，,]{1,4})+")
+"""一村一警一调解室, 一中心一张网一平台: a slogan of one-per-unit, the name of a programme even
+when its last part is the head of another kind (调解室)."""
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十百千万余多]+(?:个|家|所|处|支|座)(?=[,，。;；、!！?？]|$)")
 """A count right after a name's head that ends the clause: the head names a kind of which
 there are that many (建成“一站式”矛盾纠纷调解中心12个。; not …家事调解室2个品牌工作室各展所长)."""
@@ -277,6 +280,9 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         return Mention(qs, qe, group_tail[1], text, source="quote")
     if tails_only:
         return None
+    if _SLOGAN.fullmatch(text) or any(text.startswith(w) and len(text) >= len(w) + 2
+                                      for w in lexicon.words("program_prefixes.txt")):
+        return Mention(qs, qe, "Program", text, source="quote")
     own = _ending_head(text)
     if own and len(text) > len(own[0]):
         return Mention(qs, qe, own[1], text, source="quote")

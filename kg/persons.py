@@ -3,6 +3,7 @@ patterns of anonymised references (张某, 刘先生), with the role the text gi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from functools import lru_cache
 
@@ -63,7 +64,34 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue  # two-character names without a title are too often words (江面, 高擎)
         out.append(Mention(s, e, "Person", name, role=role, source="ner"))
         listed_after = e + 1 if norm[e : e + 1] == "、" else -1  # 民警古丽娜尔·别克、努尔兰·吐尔逊
+    found = Cover([(m.start, m.end) for m in out] + list(taken))
+    for s, e in _dotted_after_title(norm, tagger.all_tokens()):
+        if not found.overlaps(s, e):
+            out.append(Mention(s, e, "Person", norm[s:e], role=_title_before(norm, s), source="pattern"))
     return _called_by_title(out)
+
+
+_DOT = re.compile(r"(?<=[\u4e00-\u9fff])·(?=[\u4e00-\u9fff])")
+
+
+def _dotted_after_title(norm: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Transliterated names joined by a middle dot that the model cut elsewhere (负责人买买提江·
+    吐尔逊, 民警艾力·买买提): the part before the dot runs back to a title of the roles lexicon,
+    the part after it to the end of the model's first word at least two characters long."""
+    ends = sorted({e for _, e, _ in tokens})
+    out = []
+    for m in _DOT.finditer(norm):
+        dot = m.start()
+        start = next((b for b in range(dot - 2, max(-1, dot - 9), -1)
+                      if _CJK_NAME_PART.fullmatch(norm, b, dot) and _title_before(norm, b)), None)
+        i = bisect_left(ends, dot + 3)
+        if start is None or i == len(ends) or ends[i] > dot + 9 or not _CJK_NAME_PART.fullmatch(norm, dot + 1, ends[i]):
+            continue
+        out.append((start, ends[i]))
+    return out
+
+
+_CJK_NAME_PART = re.compile(r"[\u4e00-\u9fff]{2,8}")
 
 
 def _surname_and_title(name: str) -> tuple[str, str] | None:

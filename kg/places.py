@@ -160,9 +160,11 @@ def _mention(start: int, end: int, cands: list[Division]) -> Mention:
 def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division]) -> bool:
     if word in _generic():
         return False
-    if word[:2] in lexicon.words("body_verbs.txt") and norm[start - 1 : start] and norm[start - 1] in "局所委院厅队府心办站" \
+    if word[:2] in lexicon.words("body_verbs.txt") and norm[start - 1 : start] and norm[start - 1] in "局所委院厅队府心办站，,；;" \
             and not any(form and form in norm for d in divs for a in ancestors(d.adcode) for form in (a.name, a.short)):
-        return False  # 该局会同县网信办: a body working with another (会同), not 会同县 of 怀化市
+        # 该局会同县网信办, 该局深入推进…，会同县市场监督管理局开展… (the subject left out after
+        # the comma): a body working with another (会同), not 会同县 of 怀化市
+        return False
     if len(word) == 2 and divs[0].level != "Feature":
         # 成县, 新县, 义县: only right after their parent's name or short form (常德澧县)
         for d in divs:
@@ -260,7 +262,8 @@ def _province_abbreviations(norm: str) -> list[Mention]:
 
 def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> list[Mention]:
     """Townships (乡, 镇, 街道) and villages (村, 社区): a name the NER model tags as a
-    location and that ends with such a suffix, or a suffixed name right after a county."""
+    location and that ends with such a suffix, or a suffixed name right after a county. A
+    division of ``found`` that only opens one of these names is removed from ``found``."""
     ends = {m.end for m in found if m.subtype in ("County", "City", "Township")}
     # where a place or a location the model reads ends (长江九江|段城子镇)
     named_ends = {m.end for m in found} | ({e for s, e, t in tagger.all_tokens() if t == "LOC"} if tagger else set())
@@ -268,6 +271,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     found_names: dict[str, tuple[int, str]] = {}  # township names found so far, with their order
     generic = _generic()
     occupied = bytearray(len(norm) + 1)  # 1 where a place is already found
+    swallowed: set[int] = set()  # ids of the mentions of ``found`` a longer local name holds
     for f in found:
         occupied[f.start : f.end] = b"\x01" * (f.end - f.start)
     for suffix, level in _LOCAL_SUFFIXES:
@@ -290,8 +294,10 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             stem = norm[start:p]
             if "的" in stem or start in ends and stem in lexicon.words("body_verbs.txt"):
                 continue  # 西充县的人口大镇, 渣津镇依托镇综治中心: no name of a township
-            if suffix == "村" and norm[m.end() : m.end() + 1] in "民委干组级务":
-                continue  # 村民, 村委会: not a village's name
+            if suffix == "村" and (norm[m.end() : m.end() + 1] in "民委干组级务庄" or stem.endswith("乡")):
+                continue  # 村民, 村委会, 皋落镇村庄, 平安乡村: a word (村庄, 乡村), not a village's name
+            if norm[start] == "等" and start in ends:
+                continue  # 河南街道、建工街道等城区街道: 等 closes a list of places, it opens no name
             if stem[-1:] in "全各本该每" or stem.endswith("苏木"):
                 continue  # 将全镇, 各村, 苏木镇: the whole of one, or a kind, not a name
             if suffix == "乡" and (norm[m.end() : m.end() + 1] in "贤亲土情愁风音" or stem.endswith("之")):
@@ -302,6 +308,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                     or any(name.endswith(g) for g in generic if len(g) >= 3):
                 continue
             out.append(Mention(start, m.end(), "Place", name, level, source="suffix"))
+            # 天山区固原巷社区: a division's name that only opens the longer name is not named
+            swallowed.update(id(f) for f in found if f.start == start and f.end < p)
             found_names.setdefault(name, (len(out), name))
             occupied[start : m.end()] = b"\x01" * (m.end() - start)
             if level == "Township":
@@ -316,6 +324,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 again.append(Mention(at, at + len(name), "Place", name, level, source="suffix"))
                 occupied[at : at + len(name)] = b"\x01" * len(name)
             at = norm.find(name, at + len(name))
+    if swallowed:
+        found[:] = [f for f in found if id(f) not in swallowed]
     return out + again
 
 

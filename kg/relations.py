@@ -345,6 +345,9 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             at = m.start - (1 if d.doc.norm[m.start - 1 : m.start] in ("“", "「", '"') else 0)
             at -= 1 if d.doc.norm[at - 1 : at] == "的" else 0
             adjacent = [p for p in places.ending(at, at + 1) if p.end == at]
+            site = _site().match(d.doc.norm, m.end) if not adjacent else None
+            if site:  # “金大姐调解室”设在光东村: the place named right after the verb
+                adjacent = [p for p in places.starting(site.end(), site.end() + 1)]
             if adjacent and ("Place", last(adjacent).name) in entities:
                 out.append(Relation(key, "locatedIn", ("Place", last(adjacent).name), ev))
         if m.type == "MediationRoom":
@@ -352,6 +355,13 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             if host:
                 out.append(Relation(key, "subOrganizationOf", host, ev))
     return out
+
+
+@lru_cache(maxsize=1)
+def _site() -> re.Pattern[str]:
+    """After a room's name: a verb of site_verbs.txt that the place it is in follows."""
+    verbs = "|".join(sorted(lexicon.words("site_verbs.txt"), key=len, reverse=True))
+    return re.compile(r"[”」\"]?(?:就|也|则)?(?:" + verbs + ")")
 
 
 def _subject(d: _Doc, at: Resolved) -> Key | None:
@@ -576,6 +586,14 @@ _CLAUSE_GAP = re.compile(r"[^，,。；;、！!？?]{0,12}")
 
 
 @lru_cache(maxsize=1)
+def _room_leader_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """由 and a few characters of title before a name (由退休教师程家宝), and one of room_verbs.txt
+    a few characters after it (于2019年创办, 坐镇调解): the person runs the room."""
+    verbs = "|".join(sorted(lexicon.words("room_verbs.txt"), key=len, reverse=True))
+    return re.compile(r"由[^，,。；;：:]{0,8}$"), re.compile(r"[^，,。；;：:]{0,8}?(?:" + verbs + ")")
+
+
+@lru_cache(maxsize=1)
 def _room_roles() -> tuple[str, ...]:
     """The titles of room_roles.txt, longest first."""
     return tuple(sorted(lexicon.words("room_roles.txt"), key=len, reverse=True))
@@ -591,6 +609,9 @@ def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
     rooms = [o for o in d.top.within(s.start, person.start) if o.key[0] == "MediationRoom" and not o.implicit]
     titled = any(norm.endswith(t, 0, person.start) for t in _room_roles()) or any(
         norm.startswith(v + t, person.end) for v in ("担任", "任") for t in _room_roles())
+    led, runs = _room_leader_patterns()
+    titled = titled or bool(led.search(norm, max(s.start, person.start - 9), person.start)
+                            and runs.match(norm, person.end, s.end))
     if titled and rooms:
         return max(rooms, key=lambda o: o.end)
     if titled and _room_reference().match(norm, s.start):
@@ -601,12 +622,21 @@ def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
     before, after = _nickname_patterns()
     nicks = [m.group(1) for m in before.finditer(norm, s.start, person.start + 1) if m.end() == person.start]
     nicks += [m.group(1) for m in after.finditer(norm, person.end, s.end)
-              if _CLAUSE_GAP.fullmatch(norm, person.end, m.start())]
+              if _CLAUSE_GAP.fullmatch(norm, person.end, m.start()) or _pronoun_nickname(d, person, m)]
     for nick in nicks:
         named = [k for k in d.rooms if k[1].startswith(nick) and len(k[1]) > len(nick)]
         if len(named) == 1:
             return d.by_key[named[0]][0]
     return None
+
+
+def _pronoun_nickname(d: _Doc, person: Resolved, m: re.Match[str]) -> bool:
+    """贾福生当了30多年村干部，村里人都叫他“老贾”: a nickname word with 他/她 in a later clause
+    of the sentence names the person, when the sentence names no other person before it."""
+    word = m.group(0)
+    s = d.sentence_of(person.start)
+    return ("他" in word or "她" in word) and not any(
+        o.key[0] == "Person" and o.key != person.key for o in d.top.within(s.start, m.start()))
 
 
 def _title_between(gap: str) -> bool:

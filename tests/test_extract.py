@@ -373,6 +373,28 @@ def test_a_mediator_known_by_the_name_of_the_room() -> None:
     assert not {o for p, o in _affiliations(text) if p == "杨光明"}
 
 
+def test_the_founder_or_keeper_of_a_room_named_before_works_in_it() -> None:
+    text = "老程調解室設在小崗村黨群服務中心,由退休教師程家寶於2019年創辦。"
+    assert ("程家宝", "老程调解室") in _affiliations(text)
+    assert ("罗德明", "老罗调解室") in _affiliations("花茂村還設立了“老羅調解室”,由退休鄉村醫生羅德明坐鎮調解。")
+    # one who only coordinates is no member of the room
+    assert not _affiliations("“老韓調解室”設在村委會,由鎮黨委書記王強負責協調。")
+
+
+def test_a_nickname_said_with_a_pronoun_in_a_later_clause() -> None:
+    text = "“老賈調解室”遠近聞名。今年68歲的賈福生當了30多年村幹部,村裡人都叫他“老賈”。"
+    assert ("贾福生", "老贾调解室") in _affiliations(text)
+    # two people named before it: 他 may be either
+    text = "“老賈調解室”遠近聞名。今年68歲的賈福生和李明華是鄰居,村裡人都叫他“老賈”。"
+    assert not _affiliations(text)
+
+
+def test_a_room_is_in_the_place_named_after_where_it_is_set_up() -> None:
+    assert ("金大姐调解室", "locatedIn", "光东村") in _facts("“金大姐調解室”設在光東村,由金順姬坐鎮。")
+    assert ("老程调解室", "locatedIn", "小岗村") in _facts("老程調解室設在小崗村黨群服務中心。")
+    assert not {f for f in _facts("“老韓調解室”設在村委會。") if f[1] == "locatedIn"}
+
+
 def test_a_name_that_opens_a_stations_name_is_the_place_not_a_person() -> None:
     text = "徐家井是永州市零陵区的老城中心。徐家井派出所所长周国良刚到任时,治安形势复杂。"
     people = {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Person"}

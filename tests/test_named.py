@@ -153,3 +153,11 @@ def test_a_head_right_after_the_quote_names_its_kind_before_a_verb() -> None:
     # no verb between: the longer head holds (a task force, not a campaign)
     assert ("Organization", "断源行动工作专班") in kinds("省公安廳近期成立“斷源”行動工作專班,集群打擊。")
     assert ("MediationRoom", "九嶷和事堂") in kinds("該所還與灣井鎮「九嶷和事堂」建立聯動機制。")
+
+
+def test_one_per_unit_slogans_and_ping_an_names_are_programmes() -> None:
+    assert _named("疏附縣構建“一村一警一調解室”矛盾糾紛化解網絡。") == {"一村一警一调解室": "Program"}
+    assert _named("全州縣推行“一中心一張網一平台”。")["一中心一张网一平台"] == "Program"
+    assert _named("鳳陽縣把“平安鄉村”建設作為鄉村振興的重要內容。") == {"平安乡村": "Program"}
+    # a quoted word before 建设 is no programme of its own
+    assert "微单元" not in _named("加強樓棟村組“微網格”、專屬網格“微單元”建設。")

@@ -96,3 +96,10 @@ def test_a_papers_own_photographer_stays_its_reporter() -> None:
 
     result = extract_document(Document(id="t", text="江西日報訊 民警走訪群眾。\n圖為調解現場。本報記者 王五 攝\n"))
     assert ("王五", "江西日报") in {(r.s[1], r.o[1]) for r in result.relations if r.p == "affiliatedWith"}
+
+
+def test_names_joined_by_a_middle_dot_after_a_title_even_where_the_model_cuts_them() -> None:
+    found = _people("調解室負責人買買提江·吐爾遜是村裡的老黨員。民警艾力·買買提說。")
+    assert found == {"买买提江·吐尔逊": "负责人", "艾力·买买提": "民警"}
+    # without a title before it no such name is taken
+    assert not _people("村裡的買買提江·吐爾遜是老黨員。")

@@ -209,3 +209,24 @@ def test_a_street_office_and_a_name_that_opens_with_duan_keep_their_township() -
 
     assert "后湖街道" in places_tagged("江岸區後湖街道辦事處召開會議。")
     assert "段家庄村" in places_tagged("民警來到段家莊村走訪群眾。")
+
+
+def test_words_made_with_village_and_list_endings_are_no_places() -> None:
+    found = _places("昔陽縣皋落鎮村莊分散。把“平安鄉村”建設作為重點。訴訟服務站建到了河南街道、建工街道等城區街道。"
+                    "“邊境村人口少、老人多。”")
+    assert {"皋落镇", "河南街道", "建工街道"} <= set(found)
+    assert not {n for n in found if n in ("皋落镇村", "平安乡村", "边境村") or n.startswith("等")}
+    # a village named with 乡 in the middle is still one (东山瑶族乡 is a township, 村 a word after it)
+    assert "毛竹山村" in _places("全州縣才灣鎮毛竹山村的葡萄園里依然遊人不斷。")
+
+
+def test_a_division_that_only_opens_a_communitys_name_is_not_named() -> None:
+    found = _places("在烏魯木齊市,天山區固原巷社區的網格員每天走街串巷。")
+    assert "固原巷社区" in found and "固原市" not in found
+    assert "固原市" in _places("寧夏固原市推進平安建設。")
+
+
+def test_working_together_after_a_comma_is_no_county_unless_the_text_is_about_it() -> None:
+    # the subject left out after the comma: 该局…，会同县市场监督管理局开展…
+    assert "会同县" not in _places("壽寧縣公安局深入推進“雷霆”行動,會同縣市場監督管理局開展整治。")
+    assert "会同县" in _places("懷化市召開會議。會同縣公安局開展整治,會同縣法院參加。")
