@@ -47,7 +47,7 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue
         raw = norm[s:e]
         lstrip = len(raw) - len(raw.lstrip())
-        name = raw.strip()
+        name = _without_speech_verb(raw.strip())
         s += lstrip
         e = s + len(name)
         if _ANONYMOUS.search(name) or cover.covers(s, e) or _inside_quotes(norm, s, e) or credited.overlaps(s, e):
@@ -87,8 +87,20 @@ def _dotted_after_title(norm: str, tokens: list[tuple[int, int, str]]) -> list[t
         i = bisect_left(ends, dot + 3)
         if start is None or i == len(ends) or ends[i] > dot + 9 or not _CJK_NAME_PART.fullmatch(norm, dot + 1, ends[i]):
             continue
-        out.append((start, ends[i]))
+        name = _without_speech_verb(norm[start : ends[i]])
+        out.append((start, start + len(name)))
     return out
+
+
+def _without_speech_verb(name: str) -> str:
+    """艾力·买买提说 → 艾力·买买提: a transliterated name the model ran into the verb after it
+    (speech_verbs.txt), when its last part keeps two characters."""
+    if "·" not in name:
+        return name
+    last = name.rsplit("·", 1)[1]
+    verb = next((v for v in sorted(lexicon.words("speech_verbs.txt"), key=len, reverse=True)
+                 if last.endswith(v) and len(last) - len(v) >= 2), "")
+    return name[: len(name) - len(verb)]
 
 
 _CJK_NAME_PART = re.compile(r"[\u4e00-\u9fff]{2,8}")

@@ -639,6 +639,24 @@ def _pronoun_nickname(d: _Doc, person: Resolved, m: re.Match[str]) -> bool:
         o.key[0] == "Person" and o.key != person.key for o in d.top.within(s.start, m.start()))
 
 
+_LEADING = re.compile(r"(?:带领|率领|带着)?[^，,。；;、]{0,4}$")
+
+
+def _led_by_head(d: _Doc, s: Sentence, at: int) -> list[Resolved]:
+    """皋落派出所所长王建军带领民警与…: the body whose head, named with their title, opens the
+    clause that reaches ``at``."""
+    norm = d.doc.norm
+    clause = max(norm.rfind(c, s.start, at) for c in "，,；;") + 1
+    inside = d.top.within(max(s.start, clause), at)
+    people = [r for r in inside if r.key[0] == "Person"]
+    bodies = [r for r in inside if r.key[0] == "Organization" and not r.implicit]
+    if len(people) != 1 or not bodies or bodies[0].end > people[0].start:
+        return []
+    if not _title_between(norm[bodies[0].end : people[0].start]) or not _LEADING.match(norm, people[0].end, at):
+        return []
+    return [bodies[0]]
+
+
 def _title_between(gap: str) -> bool:
     """Only a title (所长, 常务副厅长, 市委政法委书记) stands between an organisation and a name."""
     from .persons import strip_roles
@@ -655,6 +673,8 @@ def _cooperation(d: _Doc) -> list[Relation]:
                       and r.key[0] == "Organization"]
             after = [r for r in d.top.starting(m.end(), m.end() + 2) if r.end <= s.end
                      and r.key[0] == "Organization"]
+            if not before and after:
+                before = _led_by_head(d, s, m.start())
             if not before and m.group() in ("联合", "会同") and after:
                 # 同时,会同市委政法委建立了…: the subject is the sentence's or the paragraph's
                 subj = _subject(d, Resolved(m.start(), m.start(), after[0].key))

@@ -475,3 +475,12 @@ def test_a_title_with_a_surname_is_not_someone_of_another_office() -> None:
               if k[0] == "Person"}
     assert "王大山" in people and "王所长" not in people["王大山"].aliases
     assert all(e.role != "所长" for e in people.values())
+
+
+def test_a_body_whose_head_leads_the_clause_works_with_the_bodies_after_the_verb() -> None:
+    text = "駐鎮的昔陽縣公安局皋落派出所所長王建軍帶領民警與皋落鎮司法所、鎮綜治中心建立“三所聯調”機制。"
+    facts = _facts(text)
+    assert {("昔阳县公安局皋落派出所", "cooperatesWith", "皋落镇司法所"),
+            ("昔阳县公安局皋落派出所", "cooperatesWith", "皋落镇综治中心")} <= facts
+    # a head who speaks in another clause leads nothing after the comma
+    assert not {f for f in _facts("縣公安局局長張三在會上表示,將與縣法院加強協作。") if f[1] == "cooperatesWith"}
