@@ -375,10 +375,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     if speaker is not None:
         return speaker
     if cands:
-        first = cands[0]
-        for r in cands[1:]:
-            if r.start == first.end and r.key[0] == first.key[0] == "Place":
-                first = r  # 在韶山市韶山乡: the last of adjacent places
+        first = scene_place(d.doc.norm, cands)
         framed = framing_place(d.doc.norm, cands, first) or reported(d.doc.norm, cands, first)
         return framed.key if framed is not None else first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
@@ -398,6 +395,17 @@ def dateline_starts(norm: str, mentions: Iterable[Resolved]) -> set[int]:
     the reporter filed from, not who acts in the report."""
     ends = {m.start() for m in _DATELINE.finditer(norm)}
     return {r.start for r in mentions if r.key[0] == "Place" and r.end in ends} if ends else set()
+
+
+def scene_place(norm: str, cands: list[Resolved]) -> Resolved:
+    """The first candidate, or, for a run of places (在韶山市韶山乡, 在延边州首府延吉市: adjacent or
+    joined by a word of seat_words.txt), the last of them."""
+    first = cands[0]
+    seats = lexicon.words("seat_words.txt")
+    for r in cands[1:]:
+        if r.key[0] == first.key[0] == "Place" and (r.start == first.end or norm[first.end : r.start] in seats):
+            first = r
+    return first
 
 
 def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:

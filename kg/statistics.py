@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
-from .relations import WHEN, dateline_starts, framing_place, reported
+from .relations import WHEN, dateline_starts, framing_place, reported, scene_place
 from .resolve import Key, Resolved
 from .spans import Cover, InOrder
 
@@ -138,10 +138,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
              and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
     if not cands:
         return None
-    first = cands[0]
-    for r in cands[1:]:
-        if r.start == first.end and r.key[0] == first.key[0] == "Place":
-            first = r
+    first = scene_place(norm, cands)
     # 在六安市，市公安局…: the body acts; …书记黄志刚介绍，近年来，靖西市…: the reported subject
     first = framing_place(norm, cands, first) or reported(norm, cands, first) or first
     # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)

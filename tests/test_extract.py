@@ -484,3 +484,10 @@ def test_a_body_whose_head_leads_the_clause_works_with_the_bodies_after_the_verb
             ("昔阳县公安局皋落派出所", "cooperatesWith", "皋落镇综治中心")} <= facts
     # a head who speaks in another clause leads nothing after the comma
     assert not {f for f in _facts("縣公安局局長張三在會上表示,將與縣法院加強協作。") if f[1] == "cooperatesWith"}
+
+
+def test_a_scene_set_by_a_place_and_its_seat_gives_way_to_the_body_that_acts() -> None:
+    text = "在延邊州首府延吉市,市人民法院推行“法官進網格”,今年以來在訴前化解糾紛1.2萬餘件。"
+    result = extract_document(Document(id="t", text=text))
+    assert ("延吉市人民法院", "implements", "法官进网格") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
+    assert [s.subject[1] for s in result.statistics] == ["延吉市人民法院"]
