@@ -298,10 +298,12 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue  # 村民, 村委会, 皋落镇村庄, 平安乡村: a word (村庄, 乡村), not a village's name
             if norm[start] == "等" and start in ends:
                 continue  # 河南街道、建工街道等城区街道: 等 closes a list of places, it opens no name
-            if stem[-1:] in "全各本该每" or stem.endswith("苏木"):
-                continue  # 将全镇, 各村, 苏木镇: the whole of one, or a kind, not a name
+            if stem[-1:] in "全各本该每在" or stem.endswith("苏木"):
+                continue  # 将全镇, 各村, 苏木镇, 中心在村里: the whole of one, a kind or a place word, not a name
             if suffix == "乡" and (norm[m.end() : m.end() + 1] in "贤亲土情愁风音" or stem.endswith("之")):
                 continue  # 大河乡贤, 乡亲, 乡情, 长寿之乡 (a land of…): a word, not a township's name
+            if suffix == "乡" and norm[m.end() : m.end() + 1] == "村" and norm[m.end() + 1 : m.end() + 2] not in "民委干组级务":
+                continue  # 建设平安乡村: the word 乡村 (东山瑶族乡村民 is the township and its villagers)
             if _inside_org_head(norm, start, p, m.end()):
                 continue  # 区住房城乡建设委, 会同市农业农村局: a department's name, not a township's
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \

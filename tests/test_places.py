@@ -230,3 +230,12 @@ def test_working_together_after_a_comma_is_no_county_unless_the_text_is_about_it
     # the subject left out after the comma: 该局…，会同县市场监督管理局开展…
     assert "会同县" not in _places("壽寧縣公安局深入推進“雷霆”行動,會同縣市場監督管理局開展整治。")
     assert "会同县" in _places("懷化市召開會議。會同縣公安局開展整治,會同縣法院參加。")
+
+
+def test_titles_of_villages_and_the_word_for_countryside_are_no_places() -> None:
+    found = _places("興十四村是遠近聞名的富裕村,先後被評為全國文明村、黑龍江省平安村。是甘南縣建設平安鄉村的縮影。"
+                    "興十四鎮綜治中心在村裡設立調解室。原隆村是寧夏規模較大的生態移民村。")
+    assert {"兴十四村", "甘南县", "兴十四镇", "原隆村"} <= set(found)
+    assert not {n for n in found if n in ("富裕村", "文明村", "平安村", "建设平安乡", "综治中心在村", "生态移民村")}
+    # a township and its villagers
+    assert "东山瑶族乡" in _places("全州縣東山瑤族鄉村民盤大姐調解糾紛。")
