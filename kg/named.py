@@ -280,10 +280,10 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         return Mention(qs, qe, group_tail[1], text, source="quote")
     if tails_only:
         return None
-    if _SLOGAN.fullmatch(text) or any(text.startswith(w) and len(text) >= len(w) + 2
-                                      for w in lexicon.words("program_prefixes.txt")):
-        return Mention(qs, qe, "Program", text, source="quote")
     own = _ending_head(text)
+    if _SLOGAN.fullmatch(text) and (not own or text.endswith("一" + own[0])):
+        # 一村一警一调解室 (its last part is the head alone), not 一心一意调解室
+        return Mention(qs, qe, "Program", text, source="quote")
     if own and len(text) > len(own[0]):
         return Mention(qs, qe, own[1], text, source="quote")
     if text.endswith(_ORG_ENDINGS) and len(text) >= 4:
@@ -291,6 +291,9 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
                        source="quote")
     if "+" in text and len(text) >= 3:
         return Mention(qs, qe, "Program", text, source="quote")
+    if any(text.startswith(w) and len(text) >= len(w) + 2 for w in lexicon.words("program_prefixes.txt")) \
+            and not text.endswith(tuple(lexicon.words("roles.txt"))):
+        return Mention(qs, qe, "Program", text, source="quote")  # “平安乡村”, not “法治副校长”
     before = norm[max(0, qs - 9) : qs - 1]
     before = re.sub(r"了?(?:一系列|系列|一批|一套)?$", "", before)  # 推出了系列“跟单式”服务
     if text.endswith(_problem_words()):

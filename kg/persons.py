@@ -64,9 +64,12 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             continue  # two-character names without a title are too often words (江面, 高擎)
         out.append(Mention(s, e, "Person", name, role=role, source="ner"))
         listed_after = e + 1 if norm[e : e + 1] == "、" else -1  # 民警古丽娜尔·别克、努尔兰·吐尔逊
-    found = Cover([(m.start, m.end) for m in out] + list(taken))
     for s, e in _dotted_after_title(norm, tagger.all_tokens()):
-        if not found.overlaps(s, e):
+        if cover.overlaps(s, e) or credited.overlaps(s, e):
+            continue
+        # the model's cut of the name (热依拉 of 热依拉·吐尔逊) gives way to the whole
+        out = [m for m in out if not (s <= m.start and m.end <= e)]
+        if not any(m.start < e and s < m.end for m in out):
             out.append(Mention(s, e, "Person", norm[s:e], role=_title_before(norm, s), source="pattern"))
     return _called_by_title(out)
 
@@ -92,14 +95,19 @@ def _dotted_after_title(norm: str, tokens: list[tuple[int, int, str]]) -> list[t
     return out
 
 
+@lru_cache(maxsize=1)
+def _speech_verbs() -> tuple[str, ...]:
+    """speech_verbs.txt, longest first."""
+    return tuple(sorted(lexicon.words("speech_verbs.txt"), key=len, reverse=True))
+
+
 def _without_speech_verb(name: str) -> str:
     """艾力·买买提说 → 艾力·买买提: a transliterated name the model ran into the verb after it
     (speech_verbs.txt), when its last part keeps two characters."""
     if "·" not in name:
         return name
     last = name.rsplit("·", 1)[1]
-    verb = next((v for v in sorted(lexicon.words("speech_verbs.txt"), key=len, reverse=True)
-                 if last.endswith(v) and len(last) - len(v) >= 2), "")
+    verb = next((v for v in _speech_verbs() if last.endswith(v) and len(last) - len(v) >= 2), "")
     return name[: len(name) - len(verb)]
 
 

@@ -160,7 +160,9 @@ def _mention(start: int, end: int, cands: list[Division]) -> Mention:
 def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division]) -> bool:
     if word in _generic():
         return False
-    if word[:2] in lexicon.words("body_verbs.txt") and norm[start - 1 : start] and norm[start - 1] in "局所委院厅队府心办站，,；;" \
+    before = norm[start - 1 : start]
+    if word[:2] in lexicon.words("body_verbs.txt") and before \
+            and (before in "局所委院厅队府心办站" or before in "，,；;" and _body_in_sentence(norm, start - 1)) \
             and not any(form and form in norm for d in divs for a in ancestors(d.adcode) for form in (a.name, a.short)):
         # 该局会同县网信办, 该局深入推进…，会同县市场监督管理局开展… (the subject left out after
         # the comma): a body working with another (会同), not 会同县 of 怀化市
@@ -174,6 +176,19 @@ def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division
                         return True
         return False
     return True
+
+
+def _body_in_sentence(norm: str, at: int) -> bool:
+    """Is an organisation (a head of org_heads.tsv) named in the sentence before ``at``? Then a
+    clause after a comma may leave it out as its subject (该局…，会同县市场监督管理局开展…)."""
+    opening = max(norm.rfind(c, 0, at) for c in "。！？!?\n") + 1
+    heads = lexicon.org_heads()
+    return any(heads.match_at(norm, i) is not None or norm[i] in "该本" and norm[i + 1 : i + 2] in _REFERRED
+               for i in range(opening, at))
+
+
+_REFERRED = frozenset("局所院厅队委")
+"""After 该 or 本: a body referred to (该局, 本院)."""
 
 
 def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set[str],
@@ -272,6 +287,9 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     generic = _generic()
     occupied = bytearray(len(norm) + 1)  # 1 where a place is already found
     swallowed: set[int] = set()  # ids of the mentions of ``found`` a longer local name holds
+    by_start: dict[int, list[Mention]] = {}
+    for f in found:
+        by_start.setdefault(f.start, []).append(f)
     for f in found:
         occupied[f.start : f.end] = b"\x01" * (f.end - f.start)
     for suffix, level in _LOCAL_SUFFIXES:
@@ -290,12 +308,21 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             known = earlier[1] if earlier is not None else None
             if known is not None:
                 start = m.end() - len(known)  # 联合湖润镇: the township found before is the name
+            # 天山区固原巷社区: a division's name that only opens the stem is part of the name (and
+            # is not named); one that leaves a stem of its own (河南滑县老店镇) ends before the name
+            held = [f for i in range(start, p) for f in by_start.get(i, ()) if f.end <= p]
+            for f in held:
+                if p - f.end >= 2:
+                    start = max(start, f.end)
+            inner = [f for f in held if f.start >= start and f.subtype != "Province"]
             name = norm[start : m.end()]
             stem = norm[start:p]
             if "的" in stem or start in ends and stem in lexicon.words("body_verbs.txt"):
                 continue  # 西充县的人口大镇, 渣津镇依托镇综治中心: no name of a township
-            if suffix == "村" and (norm[m.end() : m.end() + 1] in "民委干组级务庄" or stem.endswith("乡")):
-                continue  # 村民, 村委会, 皋落镇村庄, 平安乡村: a word (村庄, 乡村), not a village's name
+            if suffix == "村" and (norm[m.end() : m.end() + 1] in "民委干组级务" or p in ends):
+                continue  # 村民, 村委会, 皋落镇村庄: a word after the township, not a village's name
+            if suffix == "村" and stem.endswith("乡") and _countryside(stem[:-1]):
+                continue  # 建设平安乡村: the phrase 平安乡村 (the countryside), no township or village
             if norm[start] == "等" and start in ends:
                 continue  # 河南街道、建工街道等城区街道: 等 closes a list of places, it opens no name
             if stem[-1:] in "全各本该每在" or stem.endswith("苏木"):
@@ -303,7 +330,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
             if suffix == "乡" and (norm[m.end() : m.end() + 1] in "贤亲土情愁风音" or stem.endswith("之")):
                 continue  # 大河乡贤, 乡亲, 乡情, 长寿之乡 (a land of…): a word, not a township's name
             if suffix == "乡" and norm[m.end() : m.end() + 1] == "村" and norm[m.end() + 1 : m.end() + 2] not in "民委干组级务":
-                continue  # 建设平安乡村: the word 乡村 (东山瑶族乡村民 is the township and its villagers)
+                continue  # 平安乡村, 侨乡村: the word 乡村 or a village (东山瑶族乡村民: a township, its villagers)
             if _inside_org_head(norm, start, p, m.end()):
                 continue  # 区住房城乡建设委, 会同市农业农村局: a department's name, not a township's
             if name in generic or stem in generic or len(stem) < 2 or any(c in stem for c in "局所厅委院") \
@@ -311,7 +338,7 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
                 continue
             out.append(Mention(start, m.end(), "Place", name, level, source="suffix"))
             # 天山区固原巷社区: a division's name that only opens the longer name is not named
-            swallowed.update(id(f) for f in found if f.start == start and f.end < p)
+            swallowed.update(id(f) for f in inner)
             found_names.setdefault(name, (len(out), name))
             occupied[start : m.end()] = b"\x01" * (m.end() - start)
             if level == "Township":
@@ -329,6 +356,11 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     if swallowed:
         found[:] = [f for f in found if id(f) not in swallowed]
     return out + again
+
+
+def _countryside(stem: str) -> bool:
+    """Does the stem before 乡村 end with a word of countryside_words.txt (平安乡村, 城乡村)?"""
+    return any(stem.endswith(w) for w in lexicon.words("countryside_words.txt"))
 
 
 def _inside_org_head(norm: str, start: int, suffix: int, end: int) -> bool:

@@ -346,8 +346,10 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             at -= 1 if d.doc.norm[at - 1 : at] == "的" else 0
             adjacent = [p for p in places.ending(at, at + 1) if p.end == at]
             site = _site().match(d.doc.norm, m.end) if not adjacent else None
-            if site:  # “金大姐调解室”设在光东村: the place named right after the verb
-                adjacent = [p for p in places.starting(site.end(), site.end() + 1)]
+            if site:  # “金大姐调解室”设在(龙井市东盛涌镇)光东村: the last of the places after the verb
+                adjacent = list(places.starting(site.end(), site.end() + 1))
+                while adjacent and (more := list(places.starting(last(adjacent).end, last(adjacent).end + 1))):
+                    adjacent = more
             if adjacent and ("Place", last(adjacent).name) in entities:
                 out.append(Relation(key, "locatedIn", ("Place", last(adjacent).name), ev))
         if m.type == "MediationRoom":
@@ -619,7 +621,7 @@ def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
         norm.startswith(v + t, person.end) for v in ("担任", "任") for t in _room_roles())
     led, runs = _room_leader_patterns()
     titled = titled or bool(led.search(norm, max(s.start, person.start - 9), person.start)
-                            and runs.match(norm, person.end, s.end))
+                            and runs.match(norm, person.end, s.end) and not _office_before(norm, person.start))
     if titled and rooms:
         return max(rooms, key=lambda o: o.end)
     if titled and _room_reference().match(norm, s.start):
@@ -638,12 +640,20 @@ def _room_of_staff(d: _Doc, person: Resolved, s: Sentence) -> Resolved | None:
     return None
 
 
+def _office_before(norm: str, at: int) -> bool:
+    """由镇党委书记王强牵头: the name follows a leader's title (roles.txt, ending as in
+    office_endings.txt); its holder leads the room's work for their body, not in the room."""
+    endings = tuple(lexicon.words("office_endings.txt"))
+    return any(t.endswith(endings) and norm.endswith(t, 0, at) for t in lexicon.words("roles.txt"))
+
+
 def _pronoun_nickname(d: _Doc, person: Resolved, m: re.Match[str]) -> bool:
     """贾福生当了30多年村干部，村里人都叫他“老贾”: a nickname word with 他/她 in a later clause
-    of the sentence names the person, when the sentence names no other person before it."""
+    of the sentence names the person, when the nickname holds the person's surname and the
+    sentence names no other person before it."""
     word = m.group(0)
     s = d.sentence_of(person.start)
-    return ("他" in word or "她" in word) and not any(
+    return ("他" in word or "她" in word) and person.key[1][:1] in m.group(1) and not any(
         o.key[0] == "Person" and o.key != person.key for o in d.top.within(s.start, m.start()))
 
 
@@ -651,8 +661,8 @@ _LEADING = re.compile(r"(?:带领|率领|带着)?[^，,。；;、]{0,4}$")
 
 
 def _led_by_head(d: _Doc, s: Sentence, at: int) -> list[Resolved]:
-    """皋落派出所所长王建军带领民警与…: the body whose head, named with their title, opens the
-    clause that reaches ``at``."""
+    """皋落派出所所长王建军带领民警与…: the body whose head, named with the title of a body's head
+    (title_bodies.tsv), opens the clause that reaches ``at``."""
     norm = d.doc.norm
     clause = max(norm.rfind(c, s.start, at) for c in "，,；;") + 1
     inside = d.top.within(max(s.start, clause), at)
@@ -660,8 +670,10 @@ def _led_by_head(d: _Doc, s: Sentence, at: int) -> list[Resolved]:
     bodies = [r for r in inside if r.key[0] == "Organization" and not r.implicit]
     if len(people) != 1 or not bodies or bodies[0].end > people[0].start:
         return []
-    if not _title_between(norm[bodies[0].end : people[0].start]) or not _LEADING.match(norm, people[0].end, at):
-        return []
+    title = norm[bodies[0].end : people[0].start]
+    if not title.endswith(tuple(_title_bodies())) or not _title_between(title) \
+            or not _LEADING.match(norm, people[0].end, at):
+        return []  # 公安局辅警张建国与…: a member, not the head, who speaks for no body
     return [bodies[0]]
 
 

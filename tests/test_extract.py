@@ -491,3 +491,18 @@ def test_a_scene_set_by_a_place_and_its_seat_gives_way_to_the_body_that_acts() -
     result = extract_document(Document(id="t", text=text))
     assert ("延吉市人民法院", "implements", "法官进网格") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
     assert [s.subject[1] for s in result.statistics] == ["延吉市人民法院"]
+
+
+def test_review_of_the_room_staff_cooperation_and_site_rules() -> None:
+    """False alarms a review of this change's relation rules found."""
+    # an official who leads or chairs the room's work is no member of it
+    assert not _affiliations("“老韓調解室”設在村委會,由鎮黨委書記王強牽頭協調。")
+    assert ("马长福", "老马调解室") in _affiliations("“老馬調解室”由退休幹部馬長福牽頭,吸納鄉賢參與。")
+    # the nickname must hold the person's surname
+    text = "“老賈調解室”遠近聞名。民警李剛告訴記者,村裡人都叫他“老賈”。"
+    assert ("李刚", "老贾调解室") not in _affiliations(text)
+    # a member of a body, not its head, speaks for no body
+    assert not {f for f in _facts("昔陽縣公安局輔警張建國與昔陽縣人民法院發生糾紛。") if f[1] == "cooperatesWith"}
+    # the room is in the last place of the chain after the verb
+    facts = _facts("“金大姐調解室”設在延邊州龍井市東盛湧鎮光東村。")
+    assert {f for f in facts if f[0] == "金大姐调解室" and f[1] == "locatedIn"} == {("金大姐调解室", "locatedIn", "光东村")}

@@ -161,3 +161,12 @@ def test_one_per_unit_slogans_and_ping_an_names_are_programmes() -> None:
     assert _named("鳳陽縣把“平安鄉村”建設作為鄉村振興的重要內容。") == {"平安乡村": "Program"}
     # a quoted word before 建设 is no programme of its own
     assert "微单元" not in _named("加強樓棟村組“微網格”、專屬網格“微單元”建設。")
+
+
+def test_review_of_the_slogan_and_prefix_rules() -> None:
+    """False alarms a review of this change's programme rules found."""
+    assert _named("該鎮組建“平安巡邏隊”開展夜巡。") == {"平安巡逻队": "Organization"}
+    assert _named("村裡設立了“平安調解室”。") == {"平安调解室": "MediationRoom"}
+    assert _named("他被聘為“法治副校長”。") == {}
+    assert _named("民警把群眾的“一點一滴”放在心上。") == {}
+    assert _named("村裡設立“一心一意調解室”。") == {"一心一意调解室": "MediationRoom"}

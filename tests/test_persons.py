@@ -105,3 +105,7 @@ def test_names_joined_by_a_middle_dot_after_a_title_even_where_the_model_cuts_th
     assert _people("派出所所長艾力·買買提說,糾紛八成以上就地化解。") == {"艾力·买买提": "所长"}
     # without a title before it no such name is taken
     assert not _people("村裡的買買提江·吐爾遜是老黨員。")
+
+
+def test_a_dotted_name_the_model_cut_at_the_dot_is_taken_whole() -> None:
+    assert _people("網格員熱依拉·吐爾遜每天走訪。") == {"热依拉·吐尔逊": "网格员"}

@@ -239,3 +239,14 @@ def test_titles_of_villages_and_the_word_for_countryside_are_no_places() -> None
     assert not {n for n in found if n in ("富裕村", "文明村", "平安村", "建设平安乡", "综治中心在村", "生态移民村")}
     # a township and its villagers
     assert "东山瑶族乡" in _places("全州縣東山瑤族鄉村民盤大姐調解糾紛。")
+
+
+def test_review_of_the_village_township_and_working_together_rules() -> None:
+    """False alarms a review of this change's place rules found."""
+    found = _places("全州縣才灣鎮毛竹山村莊稼地裡一片繁忙。福建省晉江市龍湖鎮僑鄉村開展平安創建。")
+    assert {"毛竹山村", "侨乡村"} <= set(found)
+    # a province written short before a county and township stays named
+    assert "河南省" in _places("河南滑縣老店鎮派出所民警走訪。")
+    # 会同 after a comma with no body before it in the sentence is the county
+    assert "会同县" in _places("近日,會同縣人民法院審結一起糾紛案件。")
+    assert "会同县" not in _places("該局深入推進“雷霆”行動,會同縣市場監督管理局開展整治。")
