@@ -23,7 +23,7 @@ LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County
 # 街道综治中心)
 LONG_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County", "街道": "Township"}
 # synonymous heads: a short head in one mention and the long one in another name one body
-HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会"}
+HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会", "法院": "人民法院", "检察院": "人民检察院"}
 # after X公安 / X警方 these words show that the text speaks of the police in general
 _NOT_ALIAS_AFTER = ("机关", "部门", "干警", "民警", "队伍", "工作", "系统", "战线", "力量", "局", "厅", "分局", "处", "派出所", "大队", "支队")
 

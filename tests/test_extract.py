@@ -506,3 +506,10 @@ def test_review_of_the_room_staff_cooperation_and_site_rules() -> None:
     # the room is in the last place of the chain after the verb
     facts = _facts("“金大姐調解室”設在延邊州龍井市東盛湧鎮光東村。")
     assert {f for f in facts if f[0] == "金大姐调解室" and f[1] == "locatedIn"} == {("金大姐调解室", "locatedIn", "光东村")}
+
+
+def test_a_court_or_procuratorate_written_without_renmin_is_the_one_named_in_full() -> None:
+    text = "穀城縣人民法院、穀城縣人民檢察院參加會議。縣法院、縣檢察院等部門力量下沉到鎮綜治中心。"
+    orgs = {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Organization"}
+    assert {"谷城县人民法院", "谷城县人民检察院"} <= orgs
+    assert not {"谷城县法院", "谷城县检察院", "县法院", "县检察院"} & orgs
