@@ -221,6 +221,14 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                             break
         elif e.subtype in ("Township", "Village"):
             host = _preceding(d, first, _local_host(entities, key), same_sentence=True, nested=True)
+            if e.subtype == "Village" and (host is None or entities[host].subtype != "Township"):
+                # 谷城堰河村 in a headline, 谷城县五山镇堰河村 below: the township, where a mention has it
+                for r in d.by_key.get(key, ()):
+                    if r.start > first.start and not r.implicit:
+                        nearer = _preceding(d, r, _local_host(entities, key), same_sentence=True, nested=True)
+                        if nearer is not None and entities[nearer].subtype == "Township":
+                            host, ev = nearer, d.evidence(r.start)
+                            break
             if host is None and e.subtype == "Township":
                 if divisions is None:
                     divisions = InOrder(r for r in d.all if not r.implicit and r.key[0] == "Place"

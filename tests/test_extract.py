@@ -513,3 +513,9 @@ def test_a_court_or_procuratorate_written_without_renmin_is_the_one_named_in_ful
     orgs = {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Organization"}
     assert {"谷城县人民法院", "谷城县人民检察院"} <= orgs
     assert not {"谷城县法院", "谷城县检察院", "县法院", "县检察院"} & orgs
+
+
+def test_a_village_lies_in_the_township_a_later_mention_names_before_it() -> None:
+    text = "穀城堰河村:茶山上的平安守護\n8月的湖北省襄陽市穀城縣五山鎮堰河村,茶山連綿。"
+    facts = _facts(text)
+    assert ("堰河村", "locatedIn", "五山镇") in facts and ("堰河村", "locatedIn", "谷城县") not in facts
