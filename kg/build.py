@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from .collector import paused
 from .errors import KGError
 from .export import corpus_quads, write_atomic
 from .extract import BATCH, extract_documents
-from .graph import GRAPH_JSON, to_json, to_networkx
+from .graph import GRAPH_JSON, json_bytes, to_json, to_networkx
 from .html import render_html
 from .lock import exclusive
 from .model import Document, DocumentResult, Entity, Relation, Statistic
@@ -195,12 +195,16 @@ def _write(out: Path, corpus: Corpus, t0: float) -> BuildSummary:
     documents = [r.document for r in corpus.results]
     conflicts = find_conflicts(corpus.statistics, document_years(documents))
     g = to_networkx(corpus.entities, corpus.relations, corpus.statistics, conflicts)
-    ttl, trig = write_graphs(out, corpus.results, corpus_quads(corpus.entities, corpus.relations, conflicts,
-                                                                g.graph["provinces"]))
+    quads = corpus_quads(corpus.entities, corpus.relations, conflicts, g.graph["provinces"])
     js, html = out / GRAPH_JSON, out / "graph.html"
-    data = to_json(g, documents)
-    write_atomic(js, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
-    write_atomic(html, render_html(data).encode("utf-8"))
+    # graph.trig and graph.ttl are mostly the documents' kept pieces read, checked and written
+    # out, work done outside the interpreter lock: beside the JSON and the view, not before them
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        rdf = pool.submit(write_graphs, out, corpus.results, quads)
+        data = to_json(g, documents)
+        write_atomic(js, json_bytes(data))
+        write_atomic(html, render_html(data).encode("utf-8"))
+        ttl, trig = rdf.result()
     cache.sweep(out, {cache.entry(out, r.document) for r in corpus.results} | {piece(out, r) for r in corpus.results})
     # last: a build killed before here leaves the outputs marked as not matching sources/
     write_atomic(out / BUILT, corpus_digest([(d.id, d.sha256) for d in documents]).encode("utf-8"), durable=False)

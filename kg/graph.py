@@ -3,11 +3,11 @@ look-ups share (nodes keyed by (type, name), one edge per fact with all its evid
 JSON form (out/graph.json) for the CLI and the HTML view."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from . import places as placelib
 from .collector import paused
@@ -116,6 +116,12 @@ def to_json(g: nx.MultiDiGraph, documents: list[Document]) -> dict[str, Any]:
     return {"documents": docs, "nodes": nodes, "edges": edges}
 
 
+def json_bytes(data: dict[str, Any]) -> bytes:
+    """out/graph.json's bytes: keys sorted (a stable file), UTF-8 names as they are. orjson,
+    not json: five times faster on the hundred megabytes of a 10,000-document corpus."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS)
+
+
 def load_json(out: Path) -> tuple[nx.MultiDiGraph, dict[str, dict[str, str]]]:
     """The graph written by ``kg build`` into ``out``, back as a networkx graph (node ids are
     ``type/name`` strings) and the documents' metadata."""
@@ -123,7 +129,7 @@ def load_json(out: Path) -> tuple[nx.MultiDiGraph, dict[str, dict[str, str]]]:
     if not path.exists():
         raise GraphNotBuiltError(f"{path}: not found; run `kg build` first")
     with paused():
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = orjson.loads(path.read_bytes())
         g = nx.MultiDiGraph()
         for n in data["nodes"]:
             g.add_node(n["id"], **{k: v for k, v in n.items() if k != "id"})

@@ -2,15 +2,17 @@
 copy inlined, no external URL), laid out in Python so that large graphs open at once."""
 from __future__ import annotations
 
-import json
 import math
+import os
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+import orjson
 
 from . import lexicon
 from .normalise import normalise_name_groups, to_simplified
@@ -39,14 +41,19 @@ def _styles() -> dict[str, dict[str, str]]:
 
 def _script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element whatever the strings hold."""
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+ROWS = 64
+"""Rows of the n × n repulsion computed at a time: three such slices stay in a core's cache,
+where whole n × n arrays went through memory at every step (twice as slow)."""
+
+
 def _force_layout(n: int, pairs: Any, iterations: int) -> Any:
     """Fruchterman–Reingold positions of one connected component (n × 2, centred, unit
-    spacing), vectorised with numpy; deterministic."""
+    spacing), vectorised with numpy; deterministic, whatever the number of threads."""
     import numpy as np
 
     rng = np.random.default_rng(7)
@@ -56,32 +63,50 @@ def _force_layout(n: int, pairs: Any, iterations: int) -> Any:
     k = np.float32(1.0)
     temperature = math.sqrt(n) / 4
     cooling = temperature / (iterations + 1)
-    # three n × n buffers reused by every iteration, written in place: the same operations in
-    # the same order as with fresh arrays (so the same positions), a third less time
-    dx, dy, w = (np.empty((n, n), dtype=np.float32) for _ in range(3))
-    diagonal = np.arange(n)
-    for _ in range(iterations):
-        # repulsion k²/d between all pairs; elementwise numpy only (no BLAS, whose threads
-        # would make the result, and so the page, differ from run to run)
-        np.subtract(pos[:, 0][:, None], pos[:, 0][None, :], out=dx)
-        np.subtract(pos[:, 1][:, None], pos[:, 1][None, :], out=dy)
-        np.multiply(dx, dx, out=w)
-        w += dy * dy
-        np.maximum(w, np.float32(1e-4), out=w)
-        np.divide(k * k, w, out=w)
-        w[diagonal, diagonal] = 0.0
-        dx *= w
-        dy *= w
-        force = np.stack([dx.sum(axis=1), dy.sum(axis=1)], axis=1)
-        if len(pairs):
-            d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
-            dist = np.sqrt(np.maximum((d ** 2).sum(axis=1), 1e-6))[:, None]
-            pull = d * dist / k                                     # attraction d²/k along edges
-            np.add.at(force, pairs[:, 0], -pull)
-            np.add.at(force, pairs[:, 1], pull)
-        length = np.sqrt(np.maximum((force ** 2).sum(axis=1), 1e-9))[:, None]
-        pos += force / length * np.minimum(length, temperature)
-        temperature -= cooling
+    repulsion = np.empty((n, 2), dtype=np.float32)
+    starts = list(range(0, n, ROWS))
+    workers = max(1, min(len(starts), os.cpu_count() or 1, 4))
+    buffers = [tuple(np.empty((min(ROWS, n), n), dtype=np.float32) for _ in range(4)) for _ in range(workers)]
+
+    def rows(worker: int) -> None:
+        # repulsion k²/d between all pairs, for every workers-th slice of rows; elementwise
+        # numpy only (no BLAS, whose threads would make the result differ from run to run),
+        # and each row's sum taken alone, so that any split of the rows gives the same forces
+        dx, dy, w, t = buffers[worker]
+        for lo in starts[worker::workers]:
+            hi = min(lo + ROWS, n)
+            x, y, ww, tt = dx[: hi - lo], dy[: hi - lo], w[: hi - lo], t[: hi - lo]
+            np.subtract(pos[lo:hi, 0][:, None], pos[:, 0][None, :], out=x)
+            np.subtract(pos[lo:hi, 1][:, None], pos[:, 1][None, :], out=y)
+            np.multiply(x, x, out=ww)
+            np.multiply(y, y, out=tt)
+            ww += tt
+            np.maximum(ww, np.float32(1e-4), out=ww)
+            np.divide(k * k, ww, out=ww)
+            diagonal = np.arange(hi - lo)
+            ww[diagonal, diagonal + lo] = 0.0
+            x *= ww
+            y *= ww
+            repulsion[lo:hi, 0] = x.sum(axis=1)
+            repulsion[lo:hi, 1] = y.sum(axis=1)
+
+    # numpy lets go of the interpreter lock: the slices of rows run on every core at once
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for _ in range(iterations):
+            if workers == 1:
+                rows(0)
+            else:
+                list(pool.map(rows, range(workers)))
+            force = repulsion.copy()
+            if len(pairs):
+                d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+                dist = np.sqrt(np.maximum((d ** 2).sum(axis=1), 1e-6))[:, None]
+                pull = d * dist / k                                     # attraction d²/k along edges
+                np.add.at(force, pairs[:, 0], -pull)
+                np.add.at(force, pairs[:, 1], pull)
+            length = np.sqrt(np.maximum((force ** 2).sum(axis=1), 1e-9))[:, None]
+            pos += force / length * np.minimum(length, temperature)
+            temperature -= cooling
     return pos - pos.mean(axis=0)
 
 
@@ -176,8 +201,25 @@ def _t2s_map(strings: list[str]) -> dict[str, str]:
 def render_html(data: dict[str, Any]) -> str:
     """The view of a graph in the JSON form of :func:`kg.graph.to_json`."""
     styles = _styles()
-    stats: dict[str, list[dict[str, Any]]] = {}
     node_by_id = {n["id"]: n for n in data["nodes"]}
+    entity_ids = [n["id"] for n in data["nodes"] if n["type"] != "Statistic"]
+    edges = [e for e in data["edges"] if e["predicate"] != "hasStatistic"]
+    # the layout (numpy, which lets go of the interpreter lock) runs beside the rest: the page
+    # of a large corpus is ready in the time of the longer of the two rather than their sum
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        layout = pool.submit(_layout, entity_ids, [(e["source"], e["target"]) for e in edges])
+        view = _view(data, styles, node_by_id, entity_ids, edges, layout)
+    script, css = _vis_assets()
+    parts = {"/*VIEW_CSS*/": css.replace("</", "<\\/"), "/*VIEW_DATA*/": _script_json(view),
+             "/*VIS_NETWORK*/": script.replace("</script", "<\\/script")}
+    # one pass, so that text inside the data can never be taken for a placeholder
+    return _PLACEHOLDER.sub(lambda m: parts[m.group()], _template())
+
+
+def _view(data: dict[str, Any], styles: dict[str, dict[str, str]], node_by_id: dict[str, dict[str, Any]],
+          entity_ids: list[str], edges: list[dict[str, Any]], layout: Future[dict[str, tuple[float, float]]]) -> dict[str, Any]:
+    """The page's data: nodes with their statistics, style, position and whether the first
+    view draws them; edges with their evidence as indexes of the sentences."""
     # each evidence sentence once in the page, referred to by its index (several facts often
     # come from one sentence: this halves the page of a large corpus)
     sentences: dict[str, int] = {}
@@ -185,6 +227,7 @@ def render_html(data: dict[str, Any]) -> str:
     def sentence(text: str) -> int:
         return sentences.setdefault(text, len(sentences))
 
+    stats: dict[str, list[dict[str, Any]]] = {}
     for e in data["edges"]:
         if e["predicate"] == "hasStatistic":
             st = node_by_id.get(e["target"], {})
@@ -193,19 +236,17 @@ def render_html(data: dict[str, Any]) -> str:
                 "indicator": st.get("indicator", ""), "value": st.get("value", ""), "year": st.get("year"),
                 "conflict": bool(st.get("conflict")),
                 "doc": ev.get("doc", ""), "evidence": sentence(ev.get("text", ""))})
-    entity_ids = [n["id"] for n in data["nodes"] if n["type"] != "Statistic"]
-    edges = [e for e in data["edges"] if e["predicate"] != "hasStatistic"]
     degree: dict[str, int] = {i: 0 for i in entity_ids}
     for e in edges:
         degree[e["source"]] = degree.get(e["source"], 0) + 1
         degree[e["target"]] = degree.get(e["target"], 0) + 1
-    pos = _layout(entity_ids, [(e["source"], e["target"]) for e in edges])
     overview = set(entity_ids)
     if len(entity_ids) > MAX_DRAWN:
         hubs = sorted(entity_ids, key=lambda i: -degree[i])[: MAX_DRAWN // 2]
         overview = {i for i in entity_ids if node_by_id[i].get("subtype") == "Province"} | set(hubs)
     keys = normalise_name_groups([[node_by_id[i]["name"], *node_by_id[i].get("aliases", [])] for i in entity_ids])
     nodes = []
+    pos = layout.result()
     for i, folded in zip(entity_ids, keys, strict=True):
         n = node_by_id[i]
         style = styles.get(n["type"], {"color": "#888888", "shape": "dot"})
@@ -218,7 +259,7 @@ def render_html(data: dict[str, Any]) -> str:
             "x": round(x, 1), "y": round(y, 1), "size": 8 + 4 * math.sqrt(degree.get(i, 0)),
             "color": style["color"], "shape": style["shape"], "drawn": i in overview,
         })
-    view = {
+    return {
         "nodes": nodes,
         "edges": [{"id": f"e{k}", "from": e["source"], "to": e["target"], "predicate": e["predicate"],
                    "role": e.get("role", ""), "origin": e.get("origin", "text"),
@@ -230,11 +271,6 @@ def render_html(data: dict[str, Any]) -> str:
         "styles": styles,
         "t2s": _t2s_map([x for n in nodes for x in [n["label"], *n["aliases"]]]),
     }
-    script, css = _vis_assets()
-    parts = {"/*VIEW_CSS*/": css.replace("</", "<\\/"), "/*VIEW_DATA*/": _script_json(view),
-             "/*VIS_NETWORK*/": script.replace("</script", "<\\/script")}
-    # one pass, so that text inside the data can never be taken for a placeholder
-    return _PLACEHOLDER.sub(lambda m: parts[m.group()], _template())
 
 
 _PLACEHOLDER = re.compile(r"/\*(?:VIEW_CSS|VIEW_DATA|VIS_NETWORK)\*/")

@@ -237,4 +237,24 @@ def test_page_is_the_same_whatever_the_hash_seed(built) -> None:
               "sys.stdout.write(render_html(json.loads(Path(sys.argv[1]).read_text(encoding='utf-8'))))")
     pages = [subprocess.run([sys.executable, "-c", script, str(out / "graph.json")], capture_output=True, check=True,
                             env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
-    assert pages[0] == pages[1] == pages[2] and b'"x": ' in pages[0]
+    assert pages[0] == pages[1] == pages[2] and b'"x":' in pages[0]
+
+
+def test_layout_is_the_same_however_its_rows_are_split(monkeypatch) -> None:
+    """The force layout computes its rows in slices on several threads: neither the slice
+    size nor the number of threads may change a position (the page would differ by machine)."""
+    import numpy as np
+
+    from kg import html
+
+    rng = np.random.default_rng(5)
+    n = 300
+    pairs = np.array(sorted({(int(a), int(b)) for a, b in np.sort(rng.integers(0, n, (600, 2)), axis=1) if a != b}),
+                     dtype=np.int64)
+    runs = []
+    for rows, cores in ((64, 1), (64, 4), (7, 2), (1000, 2)):
+        monkeypatch.setattr(html, "ROWS", rows)
+        monkeypatch.setattr(html.os, "cpu_count", lambda cores=cores: cores)
+        runs.append(html._force_layout(n, pairs, 30))
+    assert all(np.array_equal(runs[0], r) for r in runs[1:])
+    assert float(np.abs(runs[0]).max()) > 1.0  # spread out, not collapsed
