@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-import orjson
 
 from . import lexicon
+from .graph import json_bytes
 from .normalise import normalise_name_groups, to_simplified
 
 MAX_DRAWN = 3000
@@ -39,9 +39,9 @@ def _styles() -> dict[str, dict[str, str]]:
     return {r["type"]: r for r in lexicon.table("view_styles.tsv")}
 
 
-def _script_json(value: Any) -> str:
+def _script_json(value: dict[str, Any]) -> str:
     """JSON that is safe inside a <script> element whatever the strings hold."""
-    text = orjson.dumps(value, option=orjson.OPT_SORT_KEYS).decode("utf-8")
+    text = json_bytes(value).decode("utf-8")
     return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
