@@ -21,6 +21,8 @@ RDF_MODULES = ("export", "namespace", "parts", "sources")
 """The modules whose code decides how a document's result is written as RDF (sources: the
 filter of control characters and the date check that literals go through)."""
 _SUFFIX = ".rdf"
+_RUN = 16 << 20
+"""Bytes of pieces joined before each write of graph.trig and graph.ttl."""
 
 
 @lru_cache(maxsize=1)
@@ -105,10 +107,18 @@ def write_graphs(out: Path, results: list[DocumentResult], corpus: list[ox.Quad]
     corpus_trig, corpus_ttl = serialise(corpus)
 
     def joined(which: int, tail: bytes) -> Iterator[bytes]:
-        yield header()
+        # in runs of some megabytes, not piece by piece: this runs in a thread beside the view,
+        # and each write gives up the interpreter lock and waits for it again (a write per
+        # piece made 20,000 such waits at 10,000 documents: 5 s of a kg add, not 0.2)
+        run, size = [header()], 0
         for piece in pieces:
-            yield piece[which]
-        yield tail
+            run.append(piece[which])
+            size += len(piece[which])
+            if size >= _RUN:
+                yield b"".join(run)
+                run, size = [], 0
+        run.append(tail)
+        yield b"".join(run)
 
     trig, ttl = out / "graph.trig", out / "graph.ttl"
     write_atomic(trig, joined(0, corpus_trig))
