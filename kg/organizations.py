@@ -17,15 +17,14 @@ _NAME_STOP = set("的在了和与及是到对从向把将被为由于以等各�
 _NAME_CHARS = set("都中上下里内外和")
 """Characters of _NAME_STOP that place and street names often hold (龙都, 中山路, 上塘, 城里)."""
 _NOMINAL = {"n", "nz", "nw", "LOC", "ORG", "PER", "s", "an", "j", "ns", "nt"}
-LEVEL_WORDS = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "盟": "City", "旗": "County",
-               "乡": "Township", "镇": "Township"}
-# level words longer than one character, which partial names use as 省 and 镇 (自治区公安厅,
-# 街道综治中心)
-LONG_LEVEL_WORDS = {"自治区": "Province", "自治州": "City", "自治县": "County", "街道": "Township"}
-# synonymous heads: a short head in one mention and the long one in another name one body
-HEAD_SYNONYMS = {"综治中心": "社会治安综合治理中心", "政法委": "政法委员会", "法院": "人民法院", "检察院": "人民检察院"}
-# after X公安 / X警方 these words show that the text speaks of the police in general
-_NOT_ALIAS_AFTER = ("机关", "部门", "干警", "民警", "队伍", "工作", "系统", "战线", "力量", "局", "厅", "分局", "处", "派出所", "大队", "支队")
+LEVEL_WORDS = {r["word"]: r["level"] for r in lexicon.table("level_words.tsv") if len(r["word"]) == 1}
+"""One-character words that end a division's name, and the level they give (level_words.tsv)."""
+LONG_LEVEL_WORDS = {r["word"]: r["level"] for r in lexicon.table("level_words.tsv") if len(r["word"]) > 1}
+"""Level words longer than one character, which partial names use as 省 and 镇 (自治区公安厅,
+街道综治中心)."""
+HEAD_SYNONYMS = {r["short"]: r["full"] for r in lexicon.table("head_synonyms.tsv")}
+"""Synonymous heads: a short head in one mention and the long one in another name one body."""
+_NOT_ALIAS_AFTER = tuple(sorted(lexicon.words("not_alias_after.txt")))
 
 
 @lru_cache(maxsize=1)

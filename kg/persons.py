@@ -17,8 +17,7 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # names, transliterated ones joined by a middle dot
 _OTHER_NAME = re.compile(r"^[\u4e00-\u9fff]{3,6}$|^[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}$")
 _ANONYMOUS = re.compile(r"(某|先生|女士|小姐|大娘|大爷|大妈|阿姨|老人|师傅|同志|老汉|大哥|大姐|阿婆|婆婆|爷爷|奶奶)")
-_BYLINE_ROLE = {"记者": "记者", "通讯员": "通讯员", "摄": "photographer", "文/图": "author", "文": "author",
-                "作者": "author", "来源": "author", "编辑": "编辑", "责任编辑": "编辑"}
+_BYLINE_ROLE = {r["word"]: r["role"] for r in lexicon.table("byline_roles.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -123,7 +122,7 @@ def _surname_and_title(name: str) -> tuple[str, str] | None:
     return None
 
 
-_COURTESY = frozenset({"老师"})
+_COURTESY = lexicon.words("courtesy_titles.txt")
 """Titles of respect that name no office: 胡老师 may be the room's 负责人 胡国平."""
 
 

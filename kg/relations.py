@@ -14,7 +14,8 @@ from .spans import InOrder, top_level
 
 _COOPERATION = re.compile(r"联合|会同|携手|协同|与")
 _SUBJECT_TYPES = ("Organization", "Place")
-_BYLINE_ROLES = {"记者", "编辑"}
+_BYLINE_ROLES = {r["role"] for r in lexicon.table("byline_roles.tsv") if r["media_staff"] == "yes"}
+"""Roles of a byline held at the medium that publishes the report (its 记者 and 编辑)."""
 """Roles of bylines that tie a person to the paper reporting (a photograph may come from anyone)."""
 _TITLE_GAP = re.compile(r"^(?:[、,，\s”」\"’']|常委|代表|委员|班子成员|全媒体|融媒体|首席|特约|本报|见习|居委会|村委会)*的?"
                         r"(?:[\u4e00-\u9fff]{1,3}族)?$")
@@ -882,7 +883,7 @@ def _local_body() -> re.Pattern[str]:
     return re.compile(rf"(?:^|公安局|分局|公安处)([\u4e00-\u9fff]{{2,4}}?)(?:{heads})$")
 
 
-_STATION_LEVELS = ("镇", "乡", "街道", "苏木", "区", "县")
+_STATION_LEVELS = tuple(r["ending"] for r in lexicon.table("station_levels.tsv"))
 
 
 def _stations_placed(d: _Doc, entities: dict[Key, Entity], rels: list[Relation]) -> list[Relation]:

@@ -8,6 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from . import lexicon
 from . import places as placelib
 from .model import Document, DocumentResult, Entity, Mention, Relation, Statistic
 from .normalise import QUOTE_CHARS
@@ -18,10 +19,11 @@ Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
 _REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县|全区|我区)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|该分局|该支队|该大队|该派出所|该局|该所|该中心|该院|该队|该调解室|该工作室|自治区)")
-POLICE_HEAD = {"Province": "公安厅", "City": "公安局", "County": "公安局"}
+POLICE_HEAD = {r["level"]: r["head"] for r in lexicon.table("police_heads.tsv")}
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
-_REF_LEVEL = {"省": "Province", "市": "City", "县": "County", "区": "County", "州": "City", "盟": "City", "旗": "County"}
+_REF_LEVEL = {r["word"]: r["level"] for r in lexicon.table("level_words.tsv") if r["refers"] == "yes"}
+"""The level words 我/全/本/该 + word refer with to the division a text is about (我省, 全市)."""
 _PARTNER_BEFORE = re.compile(r"(?:[与和同向对]|联合|会同|配合)$")
 _SENTENCE_END = re.compile(r"[。！？!?\n]")
 
