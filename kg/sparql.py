@@ -58,14 +58,17 @@ def check_read_only(query: str) -> None:
         raise QueryError(f"{word}: the graph is read-only; only SELECT, ASK, CONSTRUCT and DESCRIBE queries run")
 
 
+# a namespace then a local name that may follow a prefix; tried in the order of PREFIXES
+_PREFIXED = re.compile("(" + "|".join(re.escape(ns) for ns in PREFIXES.values()) + r")([^\s#?:]*)\Z")
+_PREFIX_OF = {ns: prefix for prefix, ns in PREFIXES.items()}
+
+
 def _term(t: object) -> str | None:
     if t is None:
         return None
     if isinstance(t, ox.NamedNode):
-        for prefix, ns in PREFIXES.items():
-            if t.value.startswith(ns) and re.fullmatch(r"[^\s#?:]*", t.value[len(ns):]):
-                return f"{prefix}:{t.value[len(ns):]}"
-        return f"<{t.value}>"
+        m = _PREFIXED.match(t.value)
+        return f"{_PREFIX_OF[m.group(1)]}:{m.group(2)}" if m else f"<{t.value}>"
     if isinstance(t, ox.Literal):
         return t.value
     if isinstance(t, ox.BlankNode):

@@ -234,3 +234,16 @@ def test_ready_queries_give_the_same_answers_on_rdflib(built, graph, name: str) 
     ox_rows = sorted(key({v: b[v]["value"] for v in b}) for b in ours["results"]["bindings"])
     rdflib_rows = sorted(key(row.asdict()) for row in theirs)
     assert ox_rows == rdflib_rows
+
+
+def test_iris_are_shown_with_a_prefix_only_when_the_local_name_allows_one() -> None:
+    """In the table, an IRI in a predeclared namespace is shown prefixed (pa:Province) unless
+    its local part holds what a prefixed name cannot (a '#', '?' or ':'); others in full."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    rows = run_query(store, """SELECT ?i WHERE { VALUES ?i {
+        pa:Province <https://w3id.org/pingan-kg/id/Place/江西省> <https://w3id.org/pingan-kg/id/a#b>
+        <https://w3id.org/pingan-kg/id/a:b> <http://example.org/x> rdfs:label } } """, timeout=0).rows
+    assert [r[0] for r in rows] == ["pa:Province", "id:Place/江西省", "<https://w3id.org/pingan-kg/id/a#b>",
+                                    "<https://w3id.org/pingan-kg/id/a:b>", "<http://example.org/x>", "rdfs:label"]
