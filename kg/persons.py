@@ -239,9 +239,16 @@ def _role(norm: str, s: int, e: int) -> str:
             return r
     line_start = norm.rfind("\n", 0, s) + 1
     line = norm[line_start : norm.find("\n", e) if norm.find("\n", e) != -1 else len(norm)]
-    for k, v in _BYLINE_ROLE.items():
-        if k in line and len(line) < 40:
-            return v
+    if len(line) < 40:
+        # 记者 张斌 通讯员 伍品倩 廖慧婷: the byline word written last before the name; else the first of the table
+        before = norm[line_start:s]
+        nearest = max(((before.rfind(k), -i, v) for i, (k, v) in enumerate(_BYLINE_ROLE.items()) if k in before),
+                      default=None)
+        if nearest is not None:
+            return nearest[2]
+        for k, v in _BYLINE_ROLE.items():
+            if k in line:
+                return v
     if len(line.strip()) < 25 and " " in line.strip():
         return "author"
     return ""

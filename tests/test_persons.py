@@ -109,3 +109,8 @@ def test_names_joined_by_a_middle_dot_after_a_title_even_where_the_model_cuts_th
 
 def test_a_dotted_name_the_model_cut_at_the_dot_is_taken_whole() -> None:
     assert _people("網格員熱依拉·吐爾遜每天走訪。") == {"热依拉·吐尔逊": "网格员"}
+
+
+def test_each_name_of_a_byline_line_takes_the_title_written_last_before_it() -> None:
+    found = _people("貴州日報全媒體記者 王成 通訊員 李梅 張曉\n黔東南州深入推進平安建設。")
+    assert found == {"王成": "记者", "李梅": "通讯员", "张晓": "通讯员"}
