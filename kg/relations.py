@@ -79,10 +79,12 @@ class _Doc:
         """The first organisation or place (not a newspaper) of each sentence, by sentence start."""
         carried: dict[int, Key] = {}
         for s in self.sentences:
-            for r in self.top.starting(s.start, s.end):
-                if r.key[0] in _SUBJECT_TYPES and r.key not in self.media and r.start not in self.datelines:
-                    carried[s.start] = r.key
-                    break
+            cands = [r for r in self.top.starting(s.start, s.end)
+                     if r.key[0] in _SUBJECT_TYPES and r.key not in self.media and r.start not in self.datelines
+                     and not _office_of(self.doc.norm, r)]
+            if cands:
+                # 在常德澧县，当地…: of a run of places the last (scene_place)
+                carried[s.start] = scene_place(self.doc.norm, cands).key
         return carried
 
     def subject_before(self, start: int, end: int) -> Key | None:
@@ -230,11 +232,13 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                         if nearer is not None and entities[nearer].subtype == "Township":
                             host, ev = nearer, d.evidence(r.start)
                             break
-            if host is None and e.subtype == "Township":
+            if host is None:
                 if divisions is None:
                     divisions = InOrder(r for r in d.all if not r.implicit and r.key[0] == "Place"
                                         and entities[r.key].subtype in ("County", "City", "Province"))
-                host = _county_before(first, divisions, entities)
+                # a village: only from the county of the same paragraph (婺源县遭遇特大暴雨。游山村…)
+                window = 3000 if e.subtype == "Township" else first.start - d.doc.norm.rfind("\n", 0, first.start)
+                host = _county_before(first, divisions, entities, window)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
         elif e.subtype == "Feature":
@@ -258,7 +262,9 @@ def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
     """A mention of ``key`` by name in a sentence that also mentions ``other`` (by name or by
     a reference such as 我省): the quote that states one lies in the other."""
     theirs = d.sentences_mentioning(other) - {-1}
-    return next((r for r in d.by_key.get(key, ()) if d.sentence_index(r.start) in theirs), None)
+    # 新华社石家庄12月16日电 题:河北邢台…: where the reporter filed from is no place the text speaks of
+    return next((r for r in d.by_key.get(key, ()) if d.sentence_index(r.start) in theirs and r.start not in d.datelines),
+                None)
 
 
 def _county_before(at: Resolved, divisions: InOrder[Resolved], entities: dict[Key, Entity],
@@ -306,8 +312,10 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
     place_rank = {k[1]: i for i, k in enumerate(entities) if k[0] == "Place"}
 
     def last(inner: list[Mention]) -> Mention:
-        """The place that ends last; of two, the first found."""
-        return max(inner, key=lambda p: (p.end, -order[id(p)]))
+        """The place that ends last; of two, the first found; a division before a river or lake
+        (九江市长江联合执法队 is in 九江市, not in 长江)."""
+        divisions = [p for p in inner if p.subtype != "Feature"]
+        return max(divisions or inner, key=lambda p: (p.end, -order[id(p)]))
 
     for m in mentions:
         if m.type not in ("Organization", "MediationRoom"):
@@ -363,6 +371,12 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                 out.append(Relation(key, "locatedIn", ("Place", last(adjacent).name), ev))
         if m.type == "MediationRoom":
             host = _preceding(d, Resolved(m.start, m.end, key), lambda k: k[0] == "Organization" and k not in d.media)
+            if host is None:
+                # 走进常熟市社会治安综合治理中心…。在这里，…周永良调解工作室…各展所长: housed in the
+                # governance centre named before it in its paragraph
+                para = d.doc.norm.rfind("\n", 0, m.start) + 1
+                host = _preceding(d, Resolved(m.start, m.end, key), lambda k: entities[k].subtype == "GovernanceCenter",
+                                  same_sentence=False, window=m.start - para)
             if host:
                 out.append(Relation(key, "subOrganizationOf", host, ev))
     return out
@@ -381,14 +395,24 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     newspaper reporting it is none of them)."""
     s = d.sentence_of(at.start)
     cands = [r for r in d.top.within(s.start, at.start) if r.key[0] in _SUBJECT_TYPES and r.start not in d.datelines
+             and not _office_of(d.doc.norm, r)
              and r.key not in d.media and not (r.implicit and d.doc.norm[r.start] == "全" and r.start > s.start + 2)]
     speaker = _quoted_speaker(d, at, s)
     if speaker is not None:
         return speaker
+    named_by = _named_before_quote(d, at)
+    if named_by is not None:
+        return named_by
+    cands = _past_lead_phrase(d.doc.norm, s, cands)
     if cands:
         first = scene_place(d.doc.norm, cands)
         framed = framing_place(d.doc.norm, cands, first) or reported(d.doc.norm, cands, first)
-        return framed.key if framed is not None else first.key
+        if framed is None and len(cands) == 1 and _speaks(d.doc.norm, first, at.start):
+            # “反诈联勤作战中心”相关负责人介绍，特别是“我为群众办实事”实践活动开展以来，广东警方…:
+            # what a speaker reports is someone else's, named after it, if anyone's
+            cands = []
+        else:
+            return framed.key if framed is not None else first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
              and r.key not in d.media and (not r.implicit or r.collective) and _set_up_verb(d.doc.norm, r.start) is None]
     if after:
@@ -396,6 +420,57 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     # the subject of an earlier sentence of the same paragraph (not across a heading)
     para_start = d.doc.norm.rfind("\n", 0, s.start) + 1
     return d.subject_before(para_start, s.start)
+
+
+_HELPED = re.compile(r"在[^，,。；;]{1,30}的(?:配合|支持|协助|帮助|协同)下[，,]")
+
+
+@lru_cache(maxsize=1)
+def _lead_phrase() -> re.Pattern[str]:
+    """A sentence opening with an adverbial phrase (lead_prepositions.txt, or 在…的配合下), up
+    to its comma, after an optional time phrase."""
+    words = "|".join(sorted(lexicon.words("lead_prepositions.txt"), key=len, reverse=True))
+    when = rf"(?:{WHEN.pattern}|(?:\d{{1,2}}月)?(?:\d{{1,2}}日|上旬|中旬|下旬|初|底)|近日|日前|当天|同时|此外|其中)"
+    return re.compile(rf"(?:{when}[，,]?)?(?:(?:{words})[^，,。；;]*[，,]|{_HELPED.pattern})")
+
+
+def _past_lead_phrase(norm: str, s: Sentence, cands: list[Resolved]) -> list[Resolved]:
+    """针对成都世运会等全球盛会，四川公安构建…: the candidates after a leading adverbial phrase,
+    where one is named after it; else all of them."""
+    m = _lead_phrase().match(norm, s.start)
+    if m is None:
+        return cands
+    after = [r for r in cands if r.start >= m.end()]
+    return after if after else cands
+
+
+_OFFICE_LEAD = re.compile(r"(?:时任|曾任|原|由)$")
+
+
+def _office_of(norm: str, r: Resolved) -> bool:
+    """时任浙江省委书记的习近平指出…, 由省委书记任组长: a body named only as part of someone's office
+    (时任/曾任/原/由 before it, a title of roles.txt after it) is no one acting in the sentence."""
+    if r.key[0] != "Organization" or not _OFFICE_LEAD.search(norm, max(0, r.start - 2), r.start):
+        return False
+    return any(norm.startswith(t, r.end) for t in lexicon.words("roles.txt"))
+
+
+def _speaks(norm: str, body: Resolved, at: int) -> bool:
+    """Does ``body`` open a speaker's words (其负责人介绍，…) that reach ``at``?"""
+    m = _SPEAKER_AFTER.match(norm, body.end + (1 if norm[body.end : body.end + 1] in "”」\"" else 0))
+    return m is not None and norm[m.end() : m.end() + 1] in "，,:：" and m.end() < at
+
+
+def _named_before_quote(d: _Doc, at: Resolved) -> Key | None:
+    """涌现了长沙“互联网+群防群治”、衡阳“湾村明白人”等: a place written right before the quote that
+    opens a programme's or campaign's name is the one whose it is (a list of places' own models),
+    whoever the sentence's subject is."""
+    norm = d.doc.norm
+    if at.start < 1 or norm[at.start - 1] not in "“「\"":
+        return None
+    place = next((r for r in d.top.ending(at.start - 1, at.start) if r.end == at.start - 1
+                  and r.key[0] == "Place" and not r.implicit and r.start not in d.datelines), None)
+    return place.key if place is not None else None
 
 
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日(?:电|讯)")
@@ -434,7 +509,7 @@ WHEN = re.compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:以来|底|末
 """A time phrase that may open a clause before its subject (2024年福建省群众安全感达99.12%)."""
 
 
-_SPEAKER_AFTER = re.compile(r"(?:有关)?(?:负责人|[\u4e00-\u9fff]{0,6}(?:书记|局长|厅长|主任|所长|负责同志))?[\u4e00-\u9fff]{0,4}?(?:表示|介绍|说|指出|强调)")
+_SPEAKER_AFTER = re.compile(r"(?:有关|相关)?(?:负责人|[\u4e00-\u9fff]{0,6}(?:书记|局长|厅长|主任|所长|负责同志))?[\u4e00-\u9fff]{0,4}?(?:表示|介绍|说|指出|强调)")
 
 
 def _quoted_speaker(d: _Doc, at: Resolved, s: Sentence) -> Key | None:
@@ -454,15 +529,20 @@ def _quoted_speaker(d: _Doc, at: Resolved, s: Sentence) -> Key | None:
     return body.key
 
 
+_REFERENCE_PLACE = re.compile(r"[全我本该][省市县区州]")
+
+
 def reported(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:
     """桐城市委政法委书记吴海涛介绍，(近年来，)桐城市以…构建“1+15+N”: after a speech verb the
     body or place that opens the reported clause acts, not the speaker's body."""
     for r in cands:
-        if r.start <= first.end or (r.implicit and r.key[0] != "Place"):
+        if r.start <= first.end or (r.implicit and r.key[0] != "Place" and not r.collective):
             continue  # 我省 may be the reported subject (…介绍，我省坚持…), 该局 is not named there
-        # the clause opens with it, or with a time phrase and then it (获悉，今年吉林省部署…)
+        # the clause opens with it, or with a time phrase and then it (获悉，今年吉林省部署…), or
+        # with 全省 and then the province's police through its staff (补充，全省公安机关将…)
         comma = max(norm.rfind(c, first.end, r.start) for c in ",，:：")
-        if comma < 0 or not (comma == r.start - 1 or WHEN.fullmatch(norm, comma + 1, r.start)):
+        if comma < 0 or not (comma == r.start - 1 or WHEN.fullmatch(norm, comma + 1, r.start)
+                             or r.collective and _REFERENCE_PLACE.fullmatch(norm, comma + 1, r.start)):
             continue
         # a time phrase of its own may stand between the verb and the clause (介绍，近年来，…)
         lead = max(norm.rfind("，", 0, comma), norm.rfind(",", 0, comma))
@@ -501,7 +581,19 @@ def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     for r in d.top:
         if r.implicit or r.key[0] not in ("Campaign", "Program"):
             continue
+        peace = _peace_place(r.key, entities)
+        if peace == _NATIONAL:
+            continue  # 平安中国: the nation's programme, which no province or body of one implements
         subj = _subject(d, r) or home
+        if peace is not None:
+            # 湖南省委、省政府…把平安湖南建设纳入…: the province's own party committee or government,
+            # named in the sentence, runs it with the province; no one else does
+            if not (subj and subj[0] == "Organization" and subj[1].startswith(peace[1])
+                    and entities[subj].subtype in ("PartyCommittee", "Government") and subj in _named_in(d, r)):
+                subj = None
+            out.append(Relation(peace, "implements", r.key, d.evidence(r.start)))
+            if subj is None:
+                continue
         if subj is None:
             continue
         if r.key[0] == "Campaign" and subj[0] == "Place" and entities[subj].subtype == "Province":
@@ -515,6 +607,28 @@ def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
         for partner in _partners(d, subj, r):
             out.append(Relation(partner, p, r.key, d.evidence(r.start)))
     return out
+
+
+_PEACE = "平安"
+_NATIONAL = ("Place", "中国")
+
+
+def _named_in(d: _Doc, at: Resolved) -> set[Key]:
+    """What the sentence of ``at`` names by name."""
+    s = d.sentence_of(at.start)
+    return {r.key for r in d.top.within(s.start, s.end) if not r.implicit}
+
+
+def _peace_place(key: Key, entities: dict[Key, Entity]) -> Key | None:
+    """平安陕西 is 陕西省's programme (a peace programme named for a division is that division's
+    own); 平安中国 the nation's."""
+    if key[0] != "Program" or not key[1].startswith(_PEACE) or len(key[1]) < 4:
+        return None
+    rest = key[1][len(_PEACE):]
+    if rest == "中国":
+        return _NATIONAL
+    return next((k for k, e in entities.items() if k[0] == "Place" and e.docs
+                 and (k[1] == rest or k[1].startswith(rest) and e.subtype == "Province")), None)
 
 
 def _home_subject(d: _Doc, entities: dict[Key, Entity]) -> Key | None:
@@ -566,18 +680,29 @@ def _title_bodies() -> dict[str, tuple[str, ...]]:
     return {r["title"]: tuple(r["endings"].split("|")) for r in lexicon.table("title_bodies.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _staff_bodies() -> dict[str, tuple[str, ...]]:
+    return {r["title"]: tuple(r["endings"].split("|")) for r in lexicon.table("staff_bodies.tsv")}
+
+
 def _body_of_title(d: _Doc, person: Resolved, role: str, sentence_start: int) -> Resolved | None:
     """……派出所探索“警调联动”模式，所长黄志明介绍: a person whose clause opens with the title of a
     body's head (title_bodies.tsv) heads the latest body of that kind named before in the sentence."""
-    endings = _title_bodies().get(role)
+    endings = _title_bodies().get(role) or _staff_bodies().get(role)
     norm = d.doc.norm
     if not endings or not norm.endswith(role, 0, person.start):
         return None
     opening = person.start - len(role)
-    if opening <= sentence_start or norm[opening - 1] not in ",，;；":
+    if opening < sentence_start or opening > sentence_start and norm[opening - 1] not in ",，;；":
         return None
     bodies = [o for o in d.top.within(sentence_start, opening)
               if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
+    if not bodies:
+        # …来到东湖生态旅游风景区分局湖光派出所。……。报警后，民警陈杨帆通过…: with no such body in
+        # the sentence, of the body of that kind named last before in the paragraph
+        para = norm.rfind("\n", 0, sentence_start) + 1
+        bodies = [o for o in d.top.within(para, sentence_start)
+                  if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
     return max(bodies, key=lambda o: o.end) if bodies else None
 
 

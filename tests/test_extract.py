@@ -519,3 +519,61 @@ def test_a_village_lies_in_the_township_a_later_mention_names_before_it() -> Non
     text = "穀城堰河村:茶山上的平安守護\n8月的湖北省襄陽市穀城縣五山鎮堰河村,茶山連綿。"
     facts = _facts(text)
     assert ("堰河村", "locatedIn", "五山镇") in facts and ("堰河村", "locatedIn", "谷城县") not in facts
+
+
+def test_a_peace_programme_named_for_a_division_is_that_divisions() -> None:
+    """平安X is X's own programme: the province implements it, with its party committee or
+    government where the sentence names them, not a department that reports on it; 平安中国
+    is the nation's, which no province or body of one implements."""
+    facts = _facts("云南省公安厅召开新闻发布会。今年以来,平安云南建设取得新成效。云南省委、省政府把平安云南建设纳入全省发展大局。"
+                   "云南省坚持建设更高水平的平安中国。")
+    implements = {(s, o) for s, p, o in facts if p == "implements"}
+    assert ("云南省", "平安云南") in implements and ("云南省委", "平安云南") in implements
+    assert ("云南省公安厅", "平安云南") not in implements
+    assert not {s for s, o in implements if o == "平安中国"}
+
+
+def test_a_place_written_right_before_a_quoted_model_is_the_one_whose_it_is() -> None:
+    facts = _facts("贵州省委政法委推广各地经验,涌现了遵义“乡村积分制”、毕节“院坝调解会”等基层治理品牌。")
+    assert {("遵义市", "implements", "乡村积分制"), ("毕节市", "implements", "院坝调解会")} <= facts
+    assert ("贵州省委政法委", "implements", "院坝调解会") not in facts
+
+
+def test_a_body_named_only_in_someones_office_does_not_act() -> None:
+    facts = _facts("2004年,时任福建省委书记的卢展工指出,要坚持和发展“晋江经验”。")
+    assert ("福建省委", "implements", "晋江经验") not in facts
+
+
+def test_a_speakers_body_is_not_credited_with_what_it_reports() -> None:
+    facts = _facts("“智慧警务中心”相关负责人介绍,特别是“我为群众办实事”实践活动开展以来,山西警方破获案件1200余起。")
+    assert ("智慧警务中心", "conducts", "我为群众办实事") not in facts
+
+
+def test_the_city_of_a_dateline_is_not_named_together_with_the_province() -> None:
+    facts = _facts("新华社太原12月16日电 题:山西晋城:以“枫桥经验”化解矛盾\n山西省晋城市坚持和发展新时代“枫桥经验”。")
+    assert ("太原市", "locatedIn", "山西省") not in facts
+    assert ("晋城市", "locatedIn", "山西省") in facts
+
+
+def test_an_officer_with_no_station_in_the_sentence_works_at_the_one_named_before_in_the_paragraph() -> None:
+    facts = _facts("8月3日,游客王某来到贵阳市公安局南明分局花果园派出所。了解情况后,民警刘建新立即联系景区工作人员。")
+    assert ("刘建新", "affiliatedWith", "贵阳市公安局南明分局花果园派出所") in facts
+
+
+def test_a_room_with_no_host_in_its_sentence_is_in_the_governance_centre_named_before_in_its_paragraph() -> None:
+    facts = _facts("走进昆明市官渡区社会治安综合治理中心,一楼设有接待大厅。在这里,“李大姐调解工作室”等特色调解室各展所长。")
+    assert ("李大姐调解工作室", "subOrganizationOf", "昆明市官渡区社会治安综合治理中心") in facts
+
+
+def test_a_place_or_body_in_a_leading_phrase_gives_way_to_the_subject_after_it() -> None:
+    facts = _facts("针对贵阳数博会等大型活动,贵州公安构建起“全域联动”安保格局。")
+    assert ("贵州省公安厅", "implements", "全域联动") in facts
+    assert ("贵阳市", "implements", "全域联动") not in facts
+    facts = _facts("在云南、四川等地警方的配合下,贵州省公安厅成功破获“3·15”特大电诈案。")
+    assert not {f for f in facts if f[0] in ("云南省", "四川省") and f[1] in ("conducts", "implements")}
+
+
+def test_a_body_named_after_a_river_and_a_city_lies_in_the_city() -> None:
+    facts = _facts("武汉市长江联合执法队开展夜间巡查。")
+    assert ("武汉市长江联合执法队", "locatedIn", "武汉市") in facts
+    assert ("武汉市长江联合执法队", "locatedIn", "长江") not in facts
