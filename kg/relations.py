@@ -53,6 +53,10 @@ class _Doc:
         i = bisect.bisect_right(self._starts, pos) - 1
         return i if i >= 0 and pos < self.sentences[i].end else -1
 
+    def paragraph_start(self, pos: int) -> int:
+        """Where the paragraph (line) holding ``pos`` starts."""
+        return self.doc.norm.rfind("\n", 0, pos) + 1
+
     @cached_property
     def rooms(self) -> list[Key]:
         """The mediation rooms the text names by name."""
@@ -140,7 +144,7 @@ def _headed_by_place(d: _Doc, found: list[Relation]) -> list[Relation]:
             continue
         if unit.key in placed or unit.implicit:
             continue
-        line_start = norm.rfind("\n", 0, unit.start) + 1
+        line_start = d.paragraph_start(unit.start)
         lead = len(norm[line_start:unit.start]) - len(norm[line_start:unit.start].lstrip())
         chain = []
         pos = line_start + lead
@@ -374,9 +378,8 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             if host is None:
                 # 走进常熟市社会治安综合治理中心…。在这里，…周永良调解工作室…各展所长: housed in the
                 # governance centre named before it in its paragraph
-                para = d.doc.norm.rfind("\n", 0, m.start) + 1
                 host = _preceding(d, Resolved(m.start, m.end, key), lambda k: entities[k].subtype == "GovernanceCenter",
-                                  same_sentence=False, window=m.start - para)
+                                  same_sentence=False, window=m.start - d.paragraph_start(m.start))
             if host:
                 out.append(Relation(key, "subOrganizationOf", host, ev))
     return out
@@ -418,8 +421,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     if after:
         return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
     # the subject of an earlier sentence of the same paragraph (not across a heading)
-    para_start = d.doc.norm.rfind("\n", 0, s.start) + 1
-    return d.subject_before(para_start, s.start)
+    return d.subject_before(d.paragraph_start(s.start), s.start)
 
 
 _HELPED = re.compile(r"在[^，,。；;]{1,30}的(?:配合|支持|协助|帮助|协同)下[，,]")
@@ -675,34 +677,30 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _title_bodies() -> dict[str, tuple[str, ...]]:
-    return {r["title"]: tuple(r["endings"].split("|")) for r in lexicon.table("title_bodies.tsv")}
-
-
-@lru_cache(maxsize=1)
-def _staff_bodies() -> dict[str, tuple[str, ...]]:
-    return {r["title"]: tuple(r["endings"].split("|")) for r in lexicon.table("staff_bodies.tsv")}
+@lru_cache(maxsize=2)
+def _bodies_by_title(table: str) -> dict[str, tuple[str, ...]]:
+    """Title → the endings of the names of the bodies it belongs to (title_bodies.tsv: heads,
+    staff_bodies.tsv: staff)."""
+    return {r["title"]: tuple(r["endings"].split("|")) for r in lexicon.table(table)}
 
 
 def _body_of_title(d: _Doc, person: Resolved, role: str, sentence_start: int) -> Resolved | None:
     """……派出所探索“警调联动”模式，所长黄志明介绍: a person whose clause opens with the title of a
     body's head (title_bodies.tsv) heads the latest body of that kind named before in the sentence."""
-    endings = _title_bodies().get(role) or _staff_bodies().get(role)
+    endings = _bodies_by_title("title_bodies.tsv").get(role) or _bodies_by_title("staff_bodies.tsv").get(role)
     norm = d.doc.norm
     if not endings or not norm.endswith(role, 0, person.start):
         return None
     opening = person.start - len(role)
     if opening < sentence_start or opening > sentence_start and norm[opening - 1] not in ",，;；":
         return None
-    bodies = [o for o in d.top.within(sentence_start, opening)
-              if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
-    if not bodies:
-        # …来到东湖生态旅游风景区分局湖光派出所。……。报警后，民警陈杨帆通过…: with no such body in
-        # the sentence, of the body of that kind named last before in the paragraph
-        para = norm.rfind("\n", 0, sentence_start) + 1
-        bodies = [o for o in d.top.within(para, sentence_start)
-                  if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
+    def of_kind(start: int, end: int) -> list[Resolved]:
+        return [o for o in d.top.within(start, end)
+                if o.key[0] == "Organization" and not o.implicit and o.key[1].endswith(endings)]
+
+    # …来到东湖生态旅游风景区分局湖光派出所。……。报警后，民警陈杨帆通过…: with no such body in
+    # the sentence, of the body of that kind named last before in the paragraph
+    bodies = of_kind(sentence_start, opening) or of_kind(d.paragraph_start(sentence_start), sentence_start)
     return max(bodies, key=lambda o: o.end) if bodies else None
 
 
@@ -805,7 +803,7 @@ def _led_by_head(d: _Doc, s: Sentence, at: int) -> list[Resolved]:
     if len(people) != 1 or not bodies or bodies[0].end > people[0].start:
         return []
     title = norm[bodies[0].end : people[0].start]
-    if not title.endswith(tuple(_title_bodies())) or not _title_between(title) \
+    if not title.endswith(tuple(_bodies_by_title("title_bodies.tsv"))) or not _title_between(title) \
             or not _LEADING.match(norm, people[0].end, at):
         return []  # 公安局辅警张建国与…: a member, not the head, who speaks for no body
     return [bodies[0]]
