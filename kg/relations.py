@@ -241,7 +241,7 @@ def _places_located(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                     divisions = InOrder(r for r in d.all if not r.implicit and r.key[0] == "Place"
                                         and entities[r.key].subtype in ("County", "City", "Province"))
                 # a village: only from the county of the same paragraph (婺源县遭遇特大暴雨。游山村…)
-                window = 3000 if e.subtype == "Township" else first.start - d.doc.norm.rfind("\n", 0, first.start)
+                window = _COUNTY_WINDOW if e.subtype == "Township" else first.start - d.paragraph_start(first.start)
                 host = _county_before(first, divisions, entities, window)
             if host:
                 out.append(Relation(key, "locatedIn", host, ev))
@@ -271,8 +271,12 @@ def _together(d: _Doc, key: Key, other: Key) -> Resolved | None:
                 None)
 
 
+_COUNTY_WINDOW = 3000
+"""Characters before a township within which the county named last is the one it lies in."""
+
+
 def _county_before(at: Resolved, divisions: InOrder[Resolved], entities: dict[Key, Entity],
-                   window: int = 3000) -> Key | None:
+                   window: int = _COUNTY_WINDOW) -> Key | None:
     """近日,在西充县…  ……鸣龙镇: the county a township of a report on one county lies in, the
     county named last before it (within ``window`` characters), unless a city or province that
     does not hold that county is named between them (…德清县…  在湖南,团结镇…)."""

@@ -577,3 +577,9 @@ def test_a_body_named_after_a_river_and_a_city_lies_in_the_city() -> None:
     facts = _facts("武汉市长江联合执法队开展夜间巡查。")
     assert ("武汉市长江联合执法队", "locatedIn", "武汉市") in facts
     assert ("武汉市长江联合执法队", "locatedIn", "长江") not in facts
+
+
+def test_a_village_without_a_township_lies_in_the_county_named_before_it_in_its_paragraph_only() -> None:
+    assert ("游山村", "locatedIn", "婺源县") in _facts("婺源县遭遇特大暴雨。游山村村民连夜转移。")
+    # the county ends the line before: another paragraph
+    assert ("游山村", "locatedIn", "婺源县") not in _facts("游客来到婺源县\n游山村村民连夜转移。")
