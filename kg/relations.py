@@ -956,13 +956,16 @@ def _units_listed(d: _Doc) -> list[Relation]:
 
 
 @lru_cache(maxsize=1)
-def _stationed_verbs() -> re.Pattern[str]:
+def stationed_verbs() -> re.Pattern[str]:
+    """常驻, 入驻, 进驻…: the verbs by which bodies move into a centre (stationed_verbs.txt)."""
     return re.compile("|".join(sorted(lexicon.words("stationed_verbs.txt"), key=len, reverse=True)))
 
 
 _IN_PLACE = re.compile(r"$|[,，。;；、]|办公|工作|坐班|值守|值班|服务|办理")
 """What follows 常驻 when it names no place: the bodies are stationed where the sentence says."""
-_STATIONED_GAP = re.compile(r"(?:等(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?)?(?:部门|单位|部门单位|职能部门)?(?:力量)?")
+BODIES_NOUN = r"(?:部门单位|部门|单位|职能部门|专业调解组织)?(?:力量)?"
+"""What a count of listed bodies counts (9个部门, 8个部门单位, 11家单位力量)."""
+_STATIONED_GAP = re.compile(rf"(?:等(?:\d+|[一二三四五六七八九十]+)?(?:个|家)?)?{BODIES_NOUN}")
 
 
 def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
@@ -973,7 +976,7 @@ def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     norm = d.doc.norm
     out = []
     for s in d.sentences:
-        matches = list(_stationed_verbs().finditer(norm, s.start, s.end))
+        matches = list(stationed_verbs().finditer(norm, s.start, s.end))
         if not matches:
             continue
         mentions = d.top.within(s.start, s.end)

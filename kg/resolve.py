@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from . import places as placelib
@@ -81,6 +82,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
         if m.name != ent.name:
             ent.aliases.add(m.name)
         resolved.append(Resolved(m.start, m.end, key))
+    resolved += _short_names(norm, resolved, entities)
     resolved += _references(norm, resolved, entities, home)
     resolved.sort(key=lambda r: (r.start, -r.end))
     return entities, resolved
@@ -313,6 +315,7 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
             if target not in entities and target[0] == "Place":
                 continue
             out.append(Resolved(s, rm.end(), target, implicit=True))
+    out += _bare_heads(norm, resolved, Cover([(r.start, r.end) for r in resolved + out]))
     for r in resolved:
         # 武汉公安机关: that place's public-security organ through its staff, where the text names it
         # (the whole span, so that the place inside it is not taken for the subject)
@@ -321,6 +324,57 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
             if head and ("Organization", r.key[1] + head) in entities:
                 out.append(Resolved(r.start, r.end + len(_POLICE_STAFF), ("Organization", r.key[1] + head),
                                     implicit=True, collective=True))
+    return out
+
+
+_SHORT_NAME = re.compile(r"[（(](?:以下|下文)?简称[:：为]?[“\"「]?([^）)”\"」，,。]{2,12})[”\"」]?[）)]")
+"""（以下简称市矛调中心）: the short name a text gives the name written right before it."""
+
+
+def _short_names(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]) -> list[Resolved]:
+    """桐乡市社会矛盾纠纷调处化解中心（以下简称市矛调中心）: every later 市矛调中心 of the text is
+    that entity, and the short name one of its aliases."""
+    by_end = {r.end: r for r in resolved if not r.implicit}
+    out: list[Resolved] = []
+    for m in _SHORT_NAME.finditer(norm):
+        named = by_end.get(m.start())
+        if named is None:
+            continue
+        short = m.group(1)
+        entities[named.key].aliases.add(short)
+        taken = Cover([(r.start, r.end) for r in resolved])
+        at = norm.find(short, m.end())
+        while at >= 0:
+            if not taken.overlaps(at, at + len(short)):
+                out.append(Resolved(at, at + len(short), named.key))
+            at = norm.find(short, at + len(short))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _bare_head_re() -> re.Pattern[str]:
+    rows = sorted(lexicon.table("anaphor_heads.tsv"), key=lambda r: -len(r["head"]))
+    heads = "|".join(re.escape(r["head"]) + (f"(?!{r['not_before']})" if r["not_before"] else "") for r in rows)
+    return re.compile(rf"(?:(?<=[\n。！？!?；;，,：:”」])|^)(?:这个|这支|这家|该|此)?({heads})", re.M)
+
+
+def _bare_heads(norm: str, resolved: list[Resolved], taken: Cover) -> list[Resolved]:
+    """中心已受理…, 这支巡逻队由…: a head word opening a clause stands for the body or room named
+    last before it whose name ends so, in its paragraph, or in an earlier one where the text
+    has named only one of that head so far (farther back, a bare 中心 may be another's)."""
+    bodies = sorted((r for r in resolved if r.key[0] in ("Organization", "MediationRoom") and not r.implicit),
+                    key=lambda r: r.end)
+    ends = [r.end for r in bodies]
+    out = []
+    for m in _bare_head_re().finditer(norm):
+        s, head = m.start(), m.group(1)
+        if taken.overlaps(s, m.end()):
+            continue  # part of a name, or a reference already (该中心)
+        paragraph = norm.rfind("\n", 0, s) + 1
+        before = [r.key for r in bodies[: bisect_right(ends, s)] if r.key[1].endswith(head) and r.key[1] != head]
+        if before and (len(set(before)) == 1 or any(r.end > paragraph and r.key == before[-1]
+                                                    for r in bodies[bisect_left(ends, paragraph + 1) : bisect_right(ends, s)])):
+            out.append(Resolved(s, m.end(), before[-1], implicit=True))
     return out
 
 

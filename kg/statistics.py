@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
-from .relations import WHEN, dateline_starts, framing_place, reported, scene_place
+from .relations import BODIES_NOUN, WHEN, dateline_starts, framing_place, reported, scene_place, stationed_verbs
 from .resolve import Key, Resolved
 from .spans import Cover, InOrder
 
@@ -136,6 +136,16 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
              and not (r.key[0] == "MediationRoom" and (_LIST_AFTER.match(norm, r.end) or _counted_by(norm, r.end, pos)))
              and entities[r.key].subtype != "Media"  # 【明报专讯】…: the paper reports the figures
              and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
+    if pos > s.start and norm[pos - 1] == "等":
+        counted = _bodies_counted().match(norm, pos)
+        if counted:
+            # 县信访局、县司法局等9个部门常驻…: the figure counts the bodies listed before it, so it
+            # is about none of them but about the centre that holds them, named after the verb
+            # or before the list, or else about whoever the sentence names before the list
+            cands = [r for r in cands if not _LIST_ITEM_END.match(norm, r.end)]
+            held = _centre_holding(top, cands, counted, entities)
+            if held is not None:
+                return held
     if not cands:
         return None
     first = scene_place(norm, cands)
@@ -155,6 +165,30 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     return first.key
 
 
+
+
+@lru_cache(maxsize=1)
+def _bodies_counted() -> re.Pattern[str]:
+    """A count of listed bodies (等9个部门常驻, 等11家单位), with the verb that stations them."""
+    return re.compile(rf"\d+(?:个|家)(?P<noun>{BODIES_NOUN})(?:集中)?(?P<verb>{stationed_verbs().pattern})?")
+
+
+_LIST_ITEM_END = re.compile(r"[”」\"]?(?:、|和|及|以及|与|等)")
+"""What follows a name that is an item of a list."""
+
+
+def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.Match[str],
+                    entities: dict[Key, Entity]) -> Key | None:
+    """The governance centre a count of listed bodies is about: the one named right after the
+    verb that stations them (常驻区社会治理服务中心), else the last named before the list."""
+    if not counted.group("verb") and not counted.group("noun"):
+        return None  # 等11家: a count of what, the text does not say
+    if counted.group("verb"):
+        after = [r for r in top.starting(counted.end(), counted.end() + 2) if r.key in entities]
+        if after:
+            return after[0].key if entities[after[0].key].subtype == "GovernanceCenter" else None
+    centres = [r for r in cands if entities[r.key].subtype == "GovernanceCenter"]
+    return centres[-1].key if centres else None
 
 
 def _speaker(norm: str, end: int) -> bool:

@@ -83,6 +83,22 @@ SUBJECTS = [
     # …but not the count of a list of rooms it closes (dev 004, Jiangsu)
     ("常熟市社會治安綜合治理中心裡,周永良調解工作室以及“老娘舅”家事調解室2個品牌工作室各展所長。",
      ("Organization", "常熟市社会治安综合治理中心")),
+    # a head word opening a clause is the body of that head named before it (Hainan, Qinghai, Tibet)
+    ("在海口市美兰区社会治安综合治理中心,群众只需在一个窗口登记。美兰区委政法委副书记陈明介绍,今年以来,"
+     "中心已受理各类诉求1620件。", ("Organization", "海口市美兰区社会治安综合治理中心")),
+    ("西宁市城中区南滩街道组建了“石榴花”志愿服务队。这支服务队由86名党员和居民组成,每周开展巡逻。",
+     ("Organization", "石榴花志愿服务队")),
+    ("拉萨市城关区人民法院在八廓街道设立“格桑花”诉前调解工作室。截至10月底,工作室共受理诉前调解案件320件。",
+     ("MediationRoom", "格桑花诉前调解工作室")),
+    # a count of the bodies listed before it is the centre's that holds them, not the last body's
+    ("三亚市崖州区社会治安综合治理中心去年投入运行,区信访局、区司法局、区人社局等8个部门常驻办公。",
+     ("Organization", "三亚市崖州区社会治安综合治理中心")),
+    ("目前,五指山市人民法院、五指山市人民检察院和信访、人社等10家单位常驻五指山市社会治安综合治理中心。",
+     ("Organization", "五指山市社会治安综合治理中心")),
+    # the short name a text gives (以下简称…) is that entity wherever it is written later (Yunnan)
+    ("昆明市五华区矛盾纠纷多元化解中心(以下简称区矛调中心)于去年投入运行。五华区人民法院派驻法官。"
+     "今年以来,区矛调中心共接待群众9800人次。",
+     ("Organization", "昆明市五华区矛盾纠纷多元化解中心")),
 ]
 
 
