@@ -410,7 +410,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     named_by = _named_before_quote(d, at)
     if named_by is not None:
         return named_by
-    cands = _past_lead_phrase(d.doc.norm, s, cands)
+    cands = past_lead_phrase(d.doc.norm, s, cands)
     if cands:
         first = scene_place(d.doc.norm, cands)
         framed = framing_place(d.doc.norm, cands, first) or reported(d.doc.norm, cands, first)
@@ -440,7 +440,7 @@ def _lead_phrase() -> re.Pattern[str]:
     return re.compile(rf"(?:{when}[，,]?)?(?:(?:{words})[^，,。；;]*[，,]|{_HELPED.pattern})")
 
 
-def _past_lead_phrase(norm: str, s: Sentence, cands: list[Resolved]) -> list[Resolved]:
+def past_lead_phrase(norm: str, s: Sentence, cands: list[Resolved]) -> list[Resolved]:
     """针对成都世运会等全球盛会，四川公安构建…: the candidates after a leading adverbial phrase,
     where one is named after it; else all of them."""
     m = _lead_phrase().match(norm, s.start)
@@ -502,12 +502,17 @@ def scene_place(norm: str, cands: list[Resolved]) -> Resolved:
 
 def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved | None:
     """在六安市，市公安局会同…开展: a place that only sets the scene (在 before it, a comma
-    after it) gives way to the organisation named next in the sentence, which acts; with no
+    after it or after a spot of it: 在松花江冰面上，) gives way to the organisation named next in the sentence, which acts; with no
     organisation after it (在韶山市韶山乡，当地探索…) the place stays the subject."""
-    if first.key[0] != "Place" or norm[max(0, cands[0].start - 1) : cands[0].start] != "在" \
-            or norm[first.end : first.end + 1] not in ",，":
+    if first.key[0] != "Place" or norm[max(0, cands[0].start - 1) : cands[0].start] != "在":
         return None
-    return next((r for r in cands if r.start > first.end and r.key[0] == "Organization" and not r.implicit), None)
+    scene = _SCENE_END.match(norm, first.end)  # 在松花江冰面上，: the scene may name a spot of the place
+    if scene is None:
+        return None
+    return next((r for r in cands if r.start >= scene.end() and r.key[0] == "Organization" and not r.implicit), None)
+
+
+_SCENE_END = re.compile(r"(?:[\u4e00-\u9fff]{0,4}[上中里内边畔旁])?[,，]")
 
 
 WHEN = re.compile(r"(?:(?:19|20)\d{2}年(?:\d{1,2}月(?:份)?)?(?:以来|底|末)?|今年(?:以来)?|去年(?:以来)?|上半年|前三季度|"

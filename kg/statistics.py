@@ -7,7 +7,16 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
-from .relations import BODIES_NOUN, WHEN, dateline_starts, framing_place, reported, scene_place, stationed_verbs
+from .relations import (
+    BODIES_NOUN,
+    WHEN,
+    dateline_starts,
+    framing_place,
+    past_lead_phrase,
+    reported,
+    scene_place,
+    stationed_verbs,
+)
 from .resolve import Key, Resolved
 from .spans import Cover, InOrder
 
@@ -146,6 +155,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
             held = _centre_holding(top, cands, counted, entities)
             if held is not None:
                 return held
+    cands = past_lead_phrase(norm, s, cands)  # 针对…，四川公安…: the phrase's names do not act
     if not cands:
         return None
     first = scene_place(norm, cands)

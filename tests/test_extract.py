@@ -571,6 +571,10 @@ def test_a_place_or_body_in_a_leading_phrase_gives_way_to_the_subject_after_it()
     assert ("贵阳市", "implements", "全域联动") not in facts
     facts = _facts("在云南、四川等地警方的配合下,贵州省公安厅成功破获“3·15”特大电诈案。")
     assert not {f for f in facts if f[0] in ("云南省", "四川省") and f[1] in ("conducts", "implements")}
+    # 作为…的一部分，: the body whose series it is does not run the campaign the clause's subject starts
+    facts = _facts("作为山东省公安厅“夏夜安全”系列行动的一部分,今年夏季,青岛市公安局启动“清风2025”专项行动。")
+    assert ("青岛市公安局", "conducts", "清风2025") in facts
+    assert ("山东省公安厅", "conducts", "清风2025") not in facts
 
 
 def test_a_body_named_after_a_river_and_a_city_lies_in_the_city() -> None:

@@ -95,6 +95,16 @@ SUBJECTS = [
      ("Organization", "三亚市崖州区社会治安综合治理中心")),
     ("目前,五指山市人民法院、五指山市人民检察院和信访、人社等10家单位常驻五指山市社会治安综合治理中心。",
      ("Organization", "五指山市社会治安综合治理中心")),
+    # 全镇 is the town named before it, not the town's party committee that opens the sentence (Fujian)…
+    ("长汀县河田镇党委牵头组建网格队伍,今年以来,全镇网格员共上报各类事件3200余件。", ("Place", "河田镇")),
+    # …and 该乡 inside a body's name completed from context is that body (seeds 001)
+    ("今年以来,萍乡市上栗县鸡冠乡积极拓宽渠道。该乡信访办公室开通了“便民服务直通车”,共接待群众120人次。",
+     ("Organization", "鸡冠乡信访办公室")),
+    # after a leading phrase (作为…的一部分，) the clause's subject, and after the spot of a place
+    # that sets the scene (在洱海湖面上，) the body (Shandong, Yunnan)
+    ("作为山东省公安厅“夏夜安全”系列行动的一部分,今年夏季,青岛市公安局启动“清风2025”专项行动,在重点商圈设立临时警务站26个。",
+     ("Organization", "青岛市公安局")),
+    ("在洱海湖面上,大理市公安局联合市消防救援支队设立救援点5处,今年已救助落水游客12人。", ("Organization", "大理市公安局")),
     # the short name a text gives (以下简称…) is that entity wherever it is written later (Yunnan)
     ("昆明市五华区矛盾纠纷多元化解中心(以下简称区矛调中心)于去年投入运行。五华区人民法院派驻法官。"
      "今年以来,区矛调中心共接待群众9800人次。",
