@@ -358,7 +358,8 @@ def _short_names(norm: str, resolved: list[Resolved], entities: dict[Key, Entity
 def _bare_head_re() -> re.Pattern[str]:
     rows = sorted(lexicon.table("anaphor_heads.tsv"), key=lambda r: -len(r["head"]))
     heads = "|".join(re.escape(r["head"]) + (f"(?!{r['not_before']})" if r["not_before"] else "") for r in rows)
-    return re.compile(rf"(?:(?<=[\n。！？!?；;，,：:”」])|^)(?:这个|这支|这家|该|此)?({heads})", re.M)
+    # not an item of a list of kinds (派出所、司法所、综治中心三方…)
+    return re.compile(rf"(?:(?<=[\n。！？!?；;，,：:”」])|^)(?:这个|这支|这家|该|此)?({heads})(?!、)", re.M)
 
 
 def _bare_heads(norm: str, resolved: list[Resolved], taken: Cover) -> list[Resolved]:

@@ -577,6 +577,12 @@ def test_a_place_or_body_in_a_leading_phrase_gives_way_to_the_subject_after_it()
     assert ("山东省公安厅", "conducts", "清风2025") not in facts
 
 
+def test_a_bare_head_opening_a_clause_acts_as_the_body_of_that_head_named_before() -> None:
+    facts = _facts("柳州市公安局鹧鸪江派出所地处城郊。派出所联合鹧鸪江镇综治中心推行“警调联动”机制。")
+    assert ("柳州市公安局鹧鸪江派出所", "cooperatesWith", "鹧鸪江镇综治中心") in facts
+    assert ("柳州市公安局鹧鸪江派出所", "implements", "警调联动") in facts
+
+
 def test_a_body_named_after_a_river_and_a_city_lies_in_the_city() -> None:
     facts = _facts("武汉市长江联合执法队开展夜间巡查。")
     assert ("武汉市长江联合执法队", "locatedIn", "武汉市") in facts

@@ -90,6 +90,8 @@ SUBJECTS = [
      ("Organization", "石榴花志愿服务队")),
     ("拉萨市城关区人民法院在八廓街道设立“格桑花”诉前调解工作室。截至10月底,工作室共受理诉前调解案件320件。",
      ("MediationRoom", "格桑花诉前调解工作室")),
+    ("柳州市公安局柳南分局开展夏季治安整治行动。随后,柳州市公安局部署全市交通整治。行动中,分局共破获刑事案件86起。",
+     ("Organization", "柳州市公安局柳南分局")),
     # a count of the bodies listed before it is the centre's that holds them, not the last body's
     ("三亚市崖州区社会治安综合治理中心去年投入运行,区信访局、区司法局、区人社局等8个部门常驻办公。",
      ("Organization", "三亚市崖州区社会治安综合治理中心")),
