@@ -69,9 +69,7 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
             ent = Entity(type=m.type, name=m.name, subtype=m.subtype, adcode=m.adcode, role=m.role)
             entities[key] = ent
             alias_index[(m.type, m.name)] = key
-            for syn_from, syn_to in HEAD_SYNONYMS.items():
-                if m.name.endswith(syn_to):
-                    alias_index.setdefault((m.type, m.name[: -len(syn_to)] + syn_from), key)
+            _index_short_heads(alias_index, m.type, m.name, key)
         ent.docs.add(doc.id)
         if m.role and not ent.role:
             ent.role = m.role
@@ -79,6 +77,9 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
             if form and form != ent.name and m.type != "Statistic":
                 ent.aliases.add(form)
                 alias_index.setdefault((m.type, form), key)
+                # 汉中市城固县社会治安综合治理中心, written 城固县社会治安综合治理中心 too: a later
+                # 县综治中心 completed to 城固县综治中心 is it
+                _index_short_heads(alias_index, m.type, form, key)
         if m.name != ent.name:
             ent.aliases.add(m.name)
         resolved.append(Resolved(m.start, m.end, key))
@@ -86,6 +87,13 @@ def resolve_document(doc: Document, mentions: list[Mention]) -> tuple[dict[Key, 
     resolved += _references(norm, resolved, entities, home)
     resolved.sort(key=lambda r: (r.start, -r.end))
     return entities, resolved
+
+
+def _index_short_heads(alias_index: dict[tuple[str, str], Key], kind: str, name: str, key: Key) -> None:
+    """A name with a long head (…社会治安综合治理中心) is also found by its short head (…综治中心)."""
+    for short, full in HEAD_SYNONYMS.items():
+        if name.endswith(full):
+            alias_index.setdefault((kind, name[: -len(full)] + short), key)
 
 
 def _name_units_of_completed(mentions: list[Mention], norm: str) -> None:

@@ -129,6 +129,15 @@ def test_a_street_centre_is_the_centre_of_the_street_named_before() -> None:
     assert ("猎德街道综治中心", "locatedIn", "猎德街道") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
 
 
+def test_a_centre_named_with_its_city_is_the_one_its_short_head_names_later() -> None:
+    from kg.extract import extract_document
+
+    text = "白山市抚松县社会治安综合治理中心于2023年投入运行。1至9月,县综治中心共受理群众诉求1460件。"
+    result = extract_document(Document(id="t", text=text))
+    assert [k[1] for k in result.entities if k[0] == "Organization"] == ["白山市抚松县社会治安综合治理中心"]
+    assert result.statistics[0].subject == ("Organization", "白山市抚松县社会治安综合治理中心")
+
+
 def test_social_work_departments_and_dispute_resolution_centres() -> None:
     # bodies set up since 2023 across the country: the party's 社会工作部 and the county
     # centres for resolving disputes (矛盾纠纷调处化解中心)
