@@ -41,7 +41,8 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
     credited = Cover((m.start, m.end) for m in out)  # a byline's name, perhaps cut short by the model
     cover = Cover(taken)
     listed_after = -1  # where a name of another tradition may follow in a list under one title
-    for s, e, tag in _joined_names(tagger.all_tokens(), norm):
+    tokens = _joined_names(tagger.all_tokens(), norm)
+    for i, (s, e, tag) in enumerate(tokens):
         if tag != "PER":
             continue
         raw = norm[s:e]
@@ -49,6 +50,8 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         name = _without_speech_verb(raw.strip())
         s += lstrip
         e = s + len(name)
+        if e == tokens[i][1] and _cut_before_speech(norm, tokens, i) and _title_before(norm, s):
+            name, e = name + norm[e], e + 1  # 主任帕提古丽·阿不都|拉|介绍: the model cut its last character
         if _ANONYMOUS.search(name) or cover.covers(s, e) or _inside_quotes(norm, s, e) or credited.overlaps(s, e):
             continue
         han = bool(_CJK_NAME.match(name)) and _has_surname(name) and (len(name) < 4 or name[:2] in _surnames())
@@ -98,6 +101,17 @@ def _dotted_after_title(norm: str, tokens: list[tuple[int, int, str]]) -> list[t
 def _speech_verbs() -> tuple[str, ...]:
     """speech_verbs.txt, longest first."""
     return tuple(sorted(lexicon.words("speech_verbs.txt"), key=len, reverse=True))
+
+
+def _cut_before_speech(norm: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    """Is the name of token ``i`` followed by one character the model took for a verb or noun
+    and then by a speech verb (索朗旺|堆|表示): the last character of a name the model cut, when
+    it is no adverb (也, 还, 又: 李明也表示)?"""
+    if i + 2 >= len(tokens):
+        return False
+    s, e, tag = tokens[i + 1]
+    return e - s == 1 and tag in ("v", "n", "nz", "vn") and "\u4e00" <= norm[s] <= "\u9fff" \
+        and any(norm.startswith(v, e) for v in _speech_verbs())
 
 
 def _without_speech_verb(name: str) -> str:

@@ -111,6 +111,14 @@ def test_a_dotted_name_the_model_cut_at_the_dot_is_taken_whole() -> None:
     assert _people("網格員熱依拉·吐爾遜每天走訪。") == {"热依拉·吐尔逊": "网格员"}
 
 
+def test_a_name_the_model_cut_one_character_before_a_speech_verb_is_taken_whole() -> None:
+    # 次仁旺|堆|表示, 古丽米拉·阿不都|拉|介绍 (Tibet, Xinjiang): the character is the name's
+    assert _people("日喀則市公安局局長次仁旺堆表示,全市治安形勢平穩。") == {"次仁旺堆": "局长"}
+    assert _people("喀什地區綜治中心主任古麗米拉·阿不都拉介紹,中心已受理訴求900件。") == {"古丽米拉·阿不都拉": "主任"}
+    # an adverb before the verb is no part of the name
+    assert _people("民警李明也表示,轄區治安良好。") == {"李明": "民警"}
+
+
 def test_each_name_of_a_byline_line_takes_the_title_written_last_before_it() -> None:
     found = _people("貴州日報全媒體記者 王成 通訊員 李梅 張曉\n黔東南州深入推進平安建設。")
     assert found == {"王成": "记者", "李梅": "通讯员", "张晓": "通讯员"}
