@@ -272,6 +272,14 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
     district = _district_branch_start(norm, hs, org_by_end, place_by_end)
     if district is not None:
         return district
+    for b in range(hs - 2, max(-1, hs - 5), -1):
+        # 县公安局|忠诚|派出所: the name between a police bureau and its station is the station's,
+        # whatever word the model takes it for (忠诚 an adjective)
+        bureau = org_by_end.get(b)
+        if bureau is not None and bureau.name.endswith(("公安局", "分局", "公安处")) \
+                and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]) \
+                and norm[b : b + 2] not in lexicon.words("body_verbs.txt"):
+            return b
     tokens = tagger.tokens_at(hs - 1)
     starts = {t[0]: t[2] for t in tokens}
 

@@ -138,6 +138,20 @@ def test_a_centre_named_with_its_city_is_the_one_its_short_head_names_later() ->
     assert result.statistics[0].subject == ("Organization", "白山市抚松县社会治安综合治理中心")
 
 
+def test_a_station_after_its_bureau_whatever_word_its_name_is_and_a_centre_after_built() -> None:
+    from kg.extract import extract_document
+
+    # 团结 is a verb or adjective elsewhere; between a bureau and 派出所 it is the station's name (Gansu)
+    result = extract_document(Document(id="t", text="定西市通渭县公安局开展行动。县公安局团结派出所民警李军走访群众。"))
+    assert ("Organization", "通渭县公安局团结派出所") in result.entities
+    # …but a station is no bureau: 梅苑派出所发挥派出所… names no second station
+    orgs = {m.name for m in _orgs("武汉市公安局武昌区梅苑派出所发挥派出所主防作用。")}
+    assert not any(name.endswith("发挥派出所") for name in orgs)
+    # 建成县综治中心: the county's centre, as after 设立 or 整合
+    result = extract_document(Document(id="t", text="甘肃省临夏回族自治州东乡族自治县去年建成县综治中心,县信访局等6个部门常驻。"))
+    assert ("Organization", "东乡族自治县综治中心") in result.entities
+
+
 def test_social_work_departments_and_dispute_resolution_centres() -> None:
     # bodies set up since 2023 across the country: the party's 社会工作部 and the county
     # centres for resolving disputes (矛盾纠纷调处化解中心)
