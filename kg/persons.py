@@ -73,7 +73,20 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         out = [m for m in out if not (s <= m.start and m.end <= e)]
         if not any(m.start < e and s < m.end for m in out):
             out.append(Mention(s, e, "Person", norm[s:e], role=_title_before(norm, s), source="pattern"))
-    return _called_by_title(out)
+    return _called_by_title(_completed_by_longer(norm, out))
+
+
+def _completed_by_longer(norm: str, people: list[Mention]) -> list[Mention]:
+    """由寨老吴万|和担任调解员 … 吴万和调解纠纷: a name that the text writes elsewhere with the very
+    character that follows it here (the model took 和 for a conjunction) is that longer name."""
+    names = {m.name for m in people}
+    out = []
+    for m in people:
+        longer = m.name + norm[m.end : m.end + 1]
+        if longer in names and longer != m.name:
+            m = replace(m, end=m.end + 1, name=longer)
+        out.append(m)
+    return out
 
 
 _DOT = re.compile(r"(?<=[\u4e00-\u9fff])·(?=[\u4e00-\u9fff])")

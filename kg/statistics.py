@@ -80,6 +80,8 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue  # 7月, 2个多月: a date or a while, not a figure
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
+            if m.group("unit") in ("天", "小时") and (norm[b : b + 1] in "前后" or m.group() == "24小时"):
+                continue  # 10天前: when something happened; 24小时巡查: round the clock, not a figure
             own = _subject(in_order, s, a, entities, norm)
             if own is None and any(r.key[0] == "Person" and not _speaker(norm, r.end)
                                    for r in in_order.starting(s.start, a)):

@@ -119,6 +119,12 @@ def test_a_name_the_model_cut_one_character_before_a_speech_verb_is_taken_whole(
     assert _people("民警李明也表示,轄區治安良好。") == {"李明": "民警"}
 
 
+def test_a_name_cut_before_a_character_it_ends_with_elsewhere_is_that_name() -> None:
+    # 由寨老吴万|和担任…: the model took 和 for a conjunction here, not where he speaks (Hunan)
+    text = "凤凰县山江镇设立“苗寨和事堂”，由寨老吴万和担任调解员。今年72岁的吴万和调解纠纷已有30多年。“讲理要讲到心里。”吴万和说。"
+    assert set(_people(text)) == {"吴万和"}
+
+
 def test_each_name_of_a_byline_line_takes_the_title_written_last_before_it() -> None:
     found = _people("貴州日報全媒體記者 王成 通訊員 李梅 張曉\n黔東南州深入推進平安建設。")
     assert found == {"王成": "记者", "李梅": "通讯员", "张晓": "通讯员"}

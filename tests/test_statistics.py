@@ -120,6 +120,23 @@ def test_whom_a_figure_is_about(text: str, subject: tuple[str, str]) -> None:
     assert statistics and {st.subject for st in statistics} == {subject}
 
 
+def test_when_something_happened_and_round_the_clock_are_no_figures() -> None:
+    for text, figure in [("10天前,一位老人在早胜镇派出所报警。今年以来,镇原县公安局共破获电诈案件32起。", "32起"),
+                         ("2024年,东丰县公安局对辖区河段实行24小时巡查,全年破获盗窃案件41起。", "41起")]:
+        assert [st.value for st in extract_document(Document(id="t", text=text)).statistics] == [figure]
+
+
+def test_counts_of_bodies_stationed_or_rotating_in_a_centre_are_the_centres() -> None:
+    text = "同江市社会治安综合治理中心投入运行,市信访局、市司法局等6个部门常驻,农业农村、住建等9个部门轮驻。"
+    statistics = extract_document(Document(id="t", text=text)).statistics
+    assert {(st.subject[1], st.value) for st in statistics} == {
+        ("同江市社会治安综合治理中心", "6个"), ("同江市社会治安综合治理中心", "9个")}
+    # the centre named after 轮驻 (Heilongjiang)
+    text = "同江市建成市综治中心。目前,农业农村、住建等9个部门轮驻市综治中心。"
+    statistics = extract_document(Document(id="t", text=text)).statistics
+    assert [(st.subject[1], st.value) for st in statistics] == [("同江市综治中心", "9个")]
+
+
 def test_a_date_before_the_subject_is_the_figures_year() -> None:
     [st] = extract_document(Document(id="t", text=SUBJECTS[0][0])).statistics
     assert st.year == 2024
