@@ -32,6 +32,8 @@ _UNQUOTED_PROGRAM = re.compile(
     r"([\u4e00-\u9fff]{4,18}?(?:工作机制|机制|预警系统|管理系统|信息系统|平台|制度|工程|模式|体系|工作法))"
     r"(?=[,，。;；、和与及等\n]|$)"
 )
+SERIES_ITEM = re.compile(r"[-—]?(?:\d+号|(?:19|20)\d{2}(?:年)?$)")
+"""What follows a series' name in the name of one campaign of it (长风7号, 昆仑2025, 云剑-2023)."""
 _SLOGAN = re.compile(r"一[^一、，,]{1,4}(?:一[^一、，,]{1,4})+")
 """一村一警一调解室, 一中心一张网一平台: a slogan of one-per-unit, the name of a programme even
 when its last part is the head of another kind (调解室)."""
@@ -225,6 +227,11 @@ def find_named(norm: str) -> list[Mention]:
     for qs, qe, text, close, _ in pending:
         if text in decided:
             out.append(Mention(qs, qe, decided[text], text, source="quote"))
+            continue
+        if any(t == "Campaign" and text.startswith(c) and SERIES_ITEM.fullmatch(text, len(c)) for c, t in decided.items()):
+            # “净网”系列专项行动之“净网2025”: a campaign of a series the text names
+            out.append(Mention(qs, qe, "Campaign", text, source="quote"))
+            decided.setdefault(text, "Campaign")
             continue
         mention = _classify_quoted(norm, qs, qe, text, close, None, None, tails_only=False) or \
             _described(norm, qs, qe, text, close)

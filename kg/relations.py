@@ -9,6 +9,7 @@ from functools import cached_property, lru_cache
 from . import lexicon
 from . import places as placelib
 from .model import Document, Entity, Evidence, Mention, Relation, Sentence
+from .named import SERIES_ITEM
 from .resolve import POLICE_HEAD, Key, Resolved
 from .spans import InOrder, top_level
 
@@ -870,7 +871,7 @@ def _listed_bodies(d: _Doc, start: int, end: int, first: bool = False) -> list[R
 
 
 def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
-    """长风7号 is part of the 长风 series; 派出所主防数字平台 of 派出所主防."""
+    """长风7号 and 昆仑2025 are parts of the 长风 and 昆仑 series; 派出所主防数字平台 of 派出所主防."""
     out = []
     named = [k for k, e in entities.items() if k[0] in ("Campaign", "Program") and e.docs]
     rank = {k: i for i, k in enumerate(named)}
@@ -882,7 +883,7 @@ def _series(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             continue
         for b in heads:
             rest = a[1][len(b[1]):]
-            if a[0] == "Campaign" and not re.match(r"^\d+号", rest):
+            if a[0] == "Campaign" and not SERIES_ITEM.match(rest):
                 continue
             out.append(Relation(a, "partOf", b, d.evidence(first.start)))
     return out

@@ -583,6 +583,14 @@ def test_a_bare_head_opening_a_clause_acts_as_the_body_of_that_head_named_before
     assert ("柳州市公安局鹧鸪江派出所", "implements", "警调联动") in facts
 
 
+def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
+    # “清朗2025” after 之, with no head of its own, is a campaign of the “清朗” series (Jilin)
+    facts = _facts("今年以来,延吉市公安局深入推进“清朗”系列专项行动之“清朗2025”,共破获涉网案件41起。")
+    assert {("清朗2025", "partOf", "清朗"), ("延吉市公安局", "conducts", "清朗2025")} <= facts
+    facts = _facts("敦化市公安局启动“昆仑2025”专项行动。作为公安部“昆仑”系列专项行动的一部分,今年的行动突出全链条打击。")
+    assert ("昆仑2025", "partOf", "昆仑") in facts
+
+
 def test_a_body_named_after_a_river_and_a_city_lies_in_the_city() -> None:
     facts = _facts("武汉市长江联合执法队开展夜间巡查。")
     assert ("武汉市长江联合执法队", "locatedIn", "武汉市") in facts
