@@ -98,9 +98,20 @@ def _masthead_pattern() -> re.Pattern[str]:
                       rf"(?=讯|[ \t\u3000]*(?:\n|$|\d{{4}}[-年/.]))|^[ \t\u3000]*([\u4e00-\u9fff]{{2,6}}?网)(?=讯)")
 
 
+@lru_cache(maxsize=1)
+def _credit_pattern() -> re.Pattern[str]:
+    """A medium named where only a medium can stand: after 来源, or opening a line before its
+    dateline's 讯 or its reporters (中国甘肃网7月3日讯, 多彩贵州网记者 杨光明)."""
+    heads = "|".join(sorted({*lexicon.words("media_heads.txt"), "网", "报", "客户端"}, key=len, reverse=True))
+    name = rf"[\u4e00-\u9fff]{{2,10}}?(?:{heads})"
+    return re.compile(rf"来源[:：][ \t\u3000]*({name})(?=[ \t\u3000]|\n|$|\d)"
+                      rf"|^[ \t\u3000]*({name})(?=(?:\d{{1,2}}月\d{{1,2}}日)?讯|[ \t\u3000]*(?:全媒体)?记者)", re.M)
+
+
 def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[str, str]]]:
     """News media named by their masthead or byline, known or not, whose name opens with a
-    place (河北长安网, 香港文汇报, 云南网讯): not a line of a page's chrome (关注新华网)."""
+    place (河北长安网, 香港文汇报, 云南网讯): not a line of a page's chrome (关注新华网); and any
+    named as the source or credited with the report (来源：黄河新闻网)."""
     place_at = {p.start: p.end for p in places}
     out = []
     for m in _masthead_pattern().finditer(norm):
@@ -108,7 +119,12 @@ def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[s
         end = place_at.get(m.start(g))
         if end is not None and end < m.end(g):
             out.append((m.start(g), m.end(g), (m.group(g), "Media")))
-    return out
+    taken = Cover((s, e) for s, e, _ in out)
+    for m in _credit_pattern().finditer(norm):
+        g = 1 if m.group(1) else 2
+        if not taken.overlaps(m.start(g), m.end(g)):
+            out.append((m.start(g), m.end(g), (m.group(g), "Media")))
+    return sorted(out)
 
 
 def _place_chain_start(norm: str, end: int, place_by_end: dict[int, Mention]) -> tuple[int, list[Mention]]:

@@ -152,6 +152,22 @@ def test_a_station_after_its_bureau_whatever_word_its_name_is_and_a_centre_after
     assert ("Organization", "东乡族自治县综治中心") in result.entities
 
 
+def test_a_medium_named_as_the_source_or_credited_with_the_report_whatever_its_name() -> None:
+    from kg.extract import extract_document
+
+    # a medium's name need not open with a place where only a medium can stand (Qinghai, Fujian)
+    text = "中国青海网8月3日讯（记者 马明）今年以来,西宁市公安局城东分局深入开展“昆仑2025”专项行动。"
+    result = extract_document(Document(id="t", text=text))
+    assert result.entities[("Organization", "中国青海网")].subtype == "Media"
+    assert ("马明", "affiliatedWith", "中国青海网") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
+    text = "来源：东南网　2025年8月12日\n东南网记者 林芳\n近日,晋江市公安局开展夏季治安巡查。"
+    result = extract_document(Document(id="t", text=text))
+    assert ("林芳", "affiliatedWith", "东南网") in {(r.s[1], r.p, r.o[1]) for r in result.relations}
+    # 网 in the middle of a line is no medium (网警记者见面会)
+    result = extract_document(Document(id="t", text="网络安全宣传周期间,网警记者见面会在西宁召开。"))
+    assert not [k for k in result.entities if k[0] == "Organization"]
+
+
 def test_social_work_departments_and_dispute_resolution_centres() -> None:
     # bodies set up since 2023 across the country: the party's 社会工作部 and the county
     # centres for resolving disputes (矛盾纠纷调处化解中心)
