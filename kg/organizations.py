@@ -154,8 +154,10 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
         elif "name" in allowed:
             if "place" in allowed and (_long_level_word(norm, hs) or norm[hs - 1 : hs] in LEVEL_WORDS
-                                       and norm[max(0, hs - 3) : hs - 1] in lexicon.words("body_verbs.txt")):
-                # 街道综治中心, 县委政法委联合县人民法院: the place is in context
+                                       and (norm[max(0, hs - 3) : hs - 1] in lexicon.words("body_verbs.txt")
+                                            or norm[hs - 2 : hs - 1] == "的")):
+                # 街道综治中心, 县委政法委联合县人民法院, 建成面积2600平方米的县综治中心: the place
+                # is in context
                 return _partial(norm, hs, he, head, subtype, allowed)
             name_start = _unit_name_start(norm, hs, tagger, org_by_end, place_by_end)
             if name_start is None:

@@ -977,8 +977,8 @@ _STATIONED_GAP = re.compile(rf"(?:等(?:\d+|[一二三四五六七八九十]+)?(
 def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
     """县信访局、县司法局等9个部门常驻办公, 整合……等8个部门单位入驻县综治中心: the bodies listed
     right before 常驻/入驻/进驻 are units of the governance centre the verb names as its object,
-    or, where no body follows the verb, of the one named before them in the sentence (进驻县政务
-    服务中心 names another place: no unit of a centre)."""
+    or, where no body follows the verb, of the one named before them in the sentence or its
+    paragraph (进驻县政务服务中心 names another place: no unit of a centre)."""
     norm = d.doc.norm
     out = []
     for s in d.sentences:
@@ -1003,7 +1003,10 @@ def _stationed(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             elif not _IN_PLACE.match(norm, m.end()):
                 centre = None  # 进驻县政务服务中心: stationed somewhere this text does not name as a centre
             else:
-                centre = next((r for r in reversed(mentions) if r.end <= listed[-1].start
+                # the centre named before them in the sentence, or else in the paragraph (建成…县综治
+                # 中心。目前，县公安局…等8个部门常驻)
+                before = d.top.within(d.paragraph_start(s.start), listed[-1].start)
+                centre = next((r for r in reversed(before) if r.end <= listed[-1].start
                                and entities[r.key].subtype == "GovernanceCenter"), None)
             if centre is not None:
                 out += [Relation(r.key, "subOrganizationOf", centre.key, d.evidence(r.start)) for r in listed]

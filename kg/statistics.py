@@ -154,7 +154,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
             # is about none of them but about the centre that holds them, named after the verb
             # or before the list, or else about whoever the sentence names before the list
             cands = [r for r in cands if not _LIST_ITEM_END.match(norm, r.end)]
-            held = _centre_holding(top, cands, counted, entities)
+            held = _centre_holding(top, cands, counted, entities, norm, s.start)
             if held is not None:
                 return held
     cands = past_lead_phrase(norm, s, cands)  # 针对…，四川公安…: the phrase's names do not act
@@ -190,9 +190,10 @@ _LIST_ITEM_END = re.compile(r"[”」\"]?(?:、|和|及|以及|与|等)")
 
 
 def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.Match[str],
-                    entities: dict[Key, Entity]) -> Key | None:
+                    entities: dict[Key, Entity], norm: str, start: int) -> Key | None:
     """The governance centre a count of listed bodies is about: the one named right after the
-    verb that stations them (常驻区社会治理服务中心), else the last named before the list."""
+    verb that stations them (常驻区社会治理服务中心), else the last named before the list in the
+    sentence (which starts at ``start``), else in its paragraph."""
     if not counted.group("verb") and not counted.group("noun"):
         return None  # 等11家: a count of what, the text does not say
     if counted.group("verb"):
@@ -200,6 +201,9 @@ def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.M
         if after:
             return after[0].key if entities[after[0].key].subtype == "GovernanceCenter" else None
     centres = [r for r in cands if entities[r.key].subtype == "GovernanceCenter"]
+    if not centres:  # 建成…县综治中心。目前，县公安局…等8个部门常驻: the paragraph's centre
+        before = top.within(norm.rfind("\n", 0, start) + 1, start)
+        centres = [r for r in before if r.key in entities and entities[r.key].subtype == "GovernanceCenter"]
     return centres[-1].key if centres else None
 
 

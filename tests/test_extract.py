@@ -583,6 +583,16 @@ def test_a_bare_head_opening_a_clause_acts_as_the_body_of_that_head_named_before
     assert ("柳州市公安局鹧鸪江派出所", "implements", "警调联动") in facts
 
 
+def test_bodies_stationed_in_the_centre_the_sentence_before_names() -> None:
+    # 建成…的县综治中心。目前，县公安局…等6个部门常驻 (Jilin): units of that centre, the count its
+    text = "伊通满族自治县于去年建成面积1800平方米的县综治中心。目前,县公安局、县司法局等6个部门常驻。"
+    result = extract_document(Document(id="t", text=text))
+    centre = ("Organization", "伊通满族自治县综治中心")
+    assert {(r.s[1], r.p, r.o) for r in result.relations if r.p == "subOrganizationOf"} == {
+        ("伊通满族自治县公安局", "subOrganizationOf", centre), ("伊通满族自治县司法局", "subOrganizationOf", centre)}
+    assert [(st.subject, st.value) for st in result.statistics] == [(centre, "6个")]
+
+
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
     # “清朗2025” after 之, with no head of its own, is a campaign of the “清朗” series (Jilin)
     facts = _facts("今年以来,延吉市公安局深入推进“清朗”系列专项行动之“清朗2025”,共破获涉网案件41起。")
