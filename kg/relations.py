@@ -666,14 +666,15 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             continue
         e = entities[r.key]
         s = d.sentence_of(r.start)
-        # the bodies right before the name, with only titles between (丰城市委常委、市委政法委书记徐爱文)
-        chosen = []
+        # the bodies right before the name, with only titles between (丰城市委常委、市委政法委书记徐爱文),
+        # or a reference to one (该局副局长任志刚, 该中心主任张丽华)
+        chosen: list[Resolved] = []
         pos = r.start
         for o in sorted((o for o in d.top.within(s.start, r.start)
-                         if o.key[0] in ("Organization", "MediationRoom") and not o.implicit),
+                         if o.key[0] in ("Organization", "MediationRoom") and not o.collective),
                         key=lambda o: -o.end):
-            if pos - o.end > 14 or not _title_between(d.doc.norm[o.end : pos]):
-                break
+            if pos - o.end > 14 or not _title_between(d.doc.norm[o.end : pos]) or o.implicit and chosen:
+                break  # 该局中益派出所所长: the station's head, not the bureau's
             chosen.append(o)
             pos = o.start
         if not chosen:

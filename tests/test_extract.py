@@ -583,6 +583,21 @@ def test_a_bare_head_opening_a_clause_acts_as_the_body_of_that_head_named_before
     assert ("柳州市公安局鹧鸪江派出所", "implements", "警调联动") in facts
 
 
+def test_a_person_titled_after_a_reference_to_a_body_works_there() -> None:
+    # 该局副局长王海: the bureau 该局 refers to; 该局城关派出所所长: the station, not the bureau (Gansu)
+    facts = _facts("陇西县公安局开展夏季治安巡查。该局副局长王海介绍,今年以来共接处警情2876起。")
+    assert ("王海", "affiliatedWith", "陇西县公安局") in facts
+    facts = _facts("陇西县公安局开展夏季治安巡查。该局城关派出所所长张军介绍,辖区警情下降。")
+    assert ("张军", "affiliatedWith", "陇西县公安局") not in facts
+
+
+def test_the_title_of_a_model_station_is_a_programme_not_a_station() -> None:
+    # “枫桥式派出所” is the national model a station is named (Hainan); 该所 is the station itself
+    facts = _facts("海口市公安局美兰分局白龙派出所是海南省首批“枫桥式派出所”之一。该所所长陈强介绍,派出所推行警网融合。")
+    assert ("海口市公安局美兰分局白龙派出所", "implements", "枫桥式公安派出所") in facts
+    assert ("陈强", "affiliatedWith", "海口市公安局美兰分局白龙派出所") in facts
+
+
 def test_bodies_stationed_in_the_centre_the_sentence_before_names() -> None:
     # 建成…的县综治中心。目前，县公安局…等6个部门常驻 (Jilin): units of that centre, the count its
     text = "伊通满族自治县于去年建成面积1800平方米的县综治中心。目前,县公安局、县司法局等6个部门常驻。"
