@@ -370,11 +370,15 @@ def _inside_org_head(norm: str, start: int, suffix: int, end: int) -> bool:
     return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start + 1, suffix))
 
 
+_DIVISION_REFERENCE = re.compile(r"[该本][市县区旗]$")
+"""A division written as a reference (该市, 本县) before a township's name, as a county's name is."""
+
+
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:
     """Start of a township or village name whose suffix runs from ``p`` to ``end``."""
     for e in range(p - 2, p - 6, -1):  # the latest chain end 2 to 5 characters before
-        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]):
-            return e
+        if (e in chain_ends or _DIVISION_REFERENCE.match(norm, max(0, e - 2), e)) and all(_CJK.match(c) for c in norm[e:p]):
+            return e  # 尚志市一面坡镇, 该市一面坡镇 (the model may take 一面坡 for a numeral)
     if tagger is None:
         return _name_start(norm, p, chain_ends)
     for s, e, t in tagger.tokens_at(p):

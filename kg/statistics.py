@@ -33,7 +33,7 @@ def _value_re() -> re.Pattern[str]:
         rf"(?P<change>{_CHANGE})?(?P<approx>近|超过|超|约|逾|达到|达)?(?P<num>{_NUMBER})(?:余|多)?"
         rf"(?P<mag>千万|百万|万|亿|千)?(?:余|多)?(?P<unit>{unit})(?:以上|左右|之多)?"
         rf"|(?P<streak>连续(?P<snum>\d+)年(?:\d+个月)?)"
-        rf"|(?P<share>(?:超过|近|逾)?[一二三四五六七八九]成)"
+        rf"|(?P<share>(?:超过|近|逾)?[一二三四五六七八九]成(?:以上|左右)?)"
         rf"|(?P<word>零发生|近亿元|上百(?:件|起|人|名|个|家)|上千(?:件|起|人|名|个|家)|万余(?:所|个|家|人|名|件))"
     )
 
@@ -140,6 +140,10 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     抓获19人; 常德澧县 → 澧县), unless a name opens the figure's own clause (…结果显示,湖南满意度
     达到98.76%) or a region-wide reference (全省, 我市) stands nearer. A newspaper is no subject,
     nor a region after a preposition (在全省率先, 对全县…)."""
+    own_units = next((r for r in top.ending(pos - 2, pos + 1) if r.implicit and r.key[0] == "Place"
+                      and r.key in entities and (r.end == pos or norm[r.end : pos] == "的")), None)
+    if own_units is not None:
+        return own_units.key  # 将全县273个行政村…, 在全县15个司法所: a count of the region's own units
     cands = [r for r in top.within(s.start, pos) if r.key[0] in ("Place", "Organization", "MediationRoom")
              and r.key in entities and not r.collective  # 全省公安机关…: figures of the province
              # a room holds its own figures (石榴籽调解室共调解纠纷386件), not those of a list

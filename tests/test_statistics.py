@@ -47,6 +47,11 @@ def test_a_figure_without_a_year_takes_its_documents_or_conflicts_with_nothing()
     assert len(find_conflicts([_st("A", 98.95, None), _st("B", 98.5, 2023)], {"A": 2023})) == 1
 
 
+def test_a_share_keeps_its_bound() -> None:
+    text = "榆中县公安局城关派出所推行警调联动,纠纷类警情七成以上在现场化解。"
+    assert [st.value for st in extract_document(Document(id="t", text=text)).statistics] == ["七成以上"]
+
+
 def test_a_while_is_no_figure() -> None:
     from kg.extract import extract_document
     from kg.model import Document
@@ -107,6 +112,10 @@ SUBJECTS = [
     ("作为山东省公安厅“夏夜安全”系列行动的一部分,今年夏季,青岛市公安局启动“清风2025”专项行动,在重点商圈设立临时警务站26个。",
      ("Organization", "青岛市公安局")),
     ("在洱海湖面上,大理市公安局联合市消防救援支队设立救援点5处,今年已救助落水游客12人。", ("Organization", "大理市公安局")),
+    # a count right after 全县/全镇 is of the region's own units, whoever the sentence's subject (Gansu)…
+    ("临洮县司法局在全县18个司法所推广“枫桥式司法所”建设。", ("Place", "临洮县")),
+    # …and a town written after 该市 is a town (Heilongjiang)
+    ("在该市一面坡镇,尚志市公安局一面坡派出所为全镇17个行政村配备村警。", ("Place", "一面坡镇")),
     # the short name a text gives (以下简称…) is that entity wherever it is written later (Yunnan)
     ("昆明市五华区矛盾纠纷多元化解中心(以下简称区矛调中心)于去年投入运行。五华区人民法院派驻法官。"
      "今年以来,区矛调中心共接待群众9800人次。",
