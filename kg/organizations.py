@@ -85,6 +85,9 @@ def _lexicon_hits(norm: str, places: list[Mention]) -> list[tuple[int, int, tupl
         if norm[e : e + 1] and norm[e : e + 1] in _word_after().get(w[-1], "") or taken.overlaps(s, e):
             continue
         hits.append((s, e, (name, subtype)))
+    # a medium credited with the report and not known by name (a known one wins: 央视新闻客户端)
+    taken = Cover((s, e) for s, e, _ in hits)
+    hits += [(s, e, (norm[s:e], "Media")) for s, e in _credited(norm) if not taken.overlaps(s, e)]
     return sorted(hits)
 
 
@@ -101,17 +104,25 @@ def _masthead_pattern() -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def _credit_pattern() -> re.Pattern[str]:
     """A medium named where only a medium can stand: after 来源, or opening a line before its
-    dateline's 讯 or its reporters (中国甘肃网7月3日讯, 多彩贵州网记者 杨光明)."""
-    heads = "|".join(sorted({*lexicon.words("media_heads.txt"), "网", "报", "客户端"}, key=len, reverse=True))
+    dateline's 讯 or before 记者 and the reporter's name (中国甘肃网7月3日讯, 多彩贵州网记者 杨光明;
+    not 据法治日报记者了解)."""
+    heads = "|".join(sorted({*lexicon.words("media_heads.txt"), *lexicon.words("credit_heads.txt")},
+                            key=len, reverse=True))
     name = rf"[\u4e00-\u9fff]{{2,10}}?(?:{heads})"
-    return re.compile(rf"来源[:：][ \t\u3000]*({name})(?=[ \t\u3000]|\n|$|\d)"
-                      rf"|^[ \t\u3000]*({name})(?=(?:\d{{1,2}}月\d{{1,2}}日)?讯|[ \t\u3000]*(?:全媒体)?记者)", re.M)
+    reporter = r"(?:全媒体)?记者(?:[ \t\u3000]+|[\u4e00-\u9fff]{2,4}(?:[ \t\u3000]|$))"
+    return re.compile(rf"来源[:：][ \t\u3000]*({name})(?=[ \t\u3000]|$|\d)"
+                      rf"|^[ \t\u3000]*(?!据|经|从|向)({name})(?=(?:\d{{1,2}}月\d{{1,2}}日)?讯|[ \t\u3000]*{reporter})",
+                      re.M)
+
+
+def _credited(norm: str) -> list[tuple[int, int]]:
+    """Spans of the media named as a report's source or credited with it (来源：黄河新闻网)."""
+    return [m.span(1 if m.group(1) else 2) for m in _credit_pattern().finditer(norm)]
 
 
 def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[str, str]]]:
     """News media named by their masthead or byline, known or not, whose name opens with a
-    place (河北长安网, 香港文汇报, 云南网讯): not a line of a page's chrome (关注新华网); and any
-    named as the source or credited with the report (来源：黄河新闻网)."""
+    place (河北长安网, 香港文汇报, 云南网讯): not a line of a page's chrome (关注新华网)."""
     place_at = {p.start: p.end for p in places}
     out = []
     for m in _masthead_pattern().finditer(norm):
@@ -119,12 +130,7 @@ def _mastheads(norm: str, places: list[Mention]) -> list[tuple[int, int, tuple[s
         end = place_at.get(m.start(g))
         if end is not None and end < m.end(g):
             out.append((m.start(g), m.end(g), (m.group(g), "Media")))
-    taken = Cover((s, e) for s, e, _ in out)
-    for m in _credit_pattern().finditer(norm):
-        g = 1 if m.group(1) else 2
-        if not taken.overlaps(m.start(g), m.end(g)):
-            out.append((m.start(g), m.end(g), (m.group(g), "Media")))
-    return sorted(out)
+    return out
 
 
 def _place_chain_start(norm: str, end: int, place_by_end: dict[int, Mention]) -> tuple[int, list[Mention]]:
@@ -277,6 +283,10 @@ def _partial(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[
                    role=LEVEL_WORDS[level])
 
 
+_BUREAU_ENDINGS = (*{r["head"] for r in lexicon.table("police_heads.tsv")}, "分局", "公安处")
+"""The endings of a police bureau's name, whose stations are named after it (县公安局忠诚派出所)."""
+
+
 def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, Mention],
                      place_by_end: dict[int, Mention]) -> int | None:
     """Start of the proper name before a head (桃源|派出所), or None.
@@ -290,15 +300,16 @@ def _unit_name_start(norm: str, hs: int, tagger: Tagger, org_by_end: dict[int, M
     district = _district_branch_start(norm, hs, org_by_end, place_by_end)
     if district is not None:
         return district
+    tokens = tagger.tokens_at(hs - 1)
     for b in range(hs - 2, max(-1, hs - 5), -1):
         # 县公安局|忠诚|派出所: the name between a police bureau and its station is the station's,
-        # whatever word the model takes it for (忠诚 an adjective)
+        # whatever word the model takes it for (忠诚 an adjective, 团结派出所 a verb), unless the
+        # model reads a verb of its own before the head (凉州分局|部署|派出所开展…)
         bureau = org_by_end.get(b)
-        if bureau is not None and bureau.name.endswith(("公安局", "分局", "公安处")) \
+        if bureau is not None and bureau.name.endswith(_BUREAU_ENDINGS) \
                 and all(_CJK.match(c) and c not in _NAME_STOP for c in norm[b:hs]) \
-                and norm[b : b + 2] not in lexicon.words("body_verbs.txt"):
+                and not any(t1 == hs and t0 >= b and tag.startswith("v") for t0, t1, tag in tokens):
             return b
-    tokens = tagger.tokens_at(hs - 1)
     starts = {t[0]: t[2] for t in tokens}
 
     def nominal(b: int) -> bool:

@@ -50,8 +50,11 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         name = _without_speech_verb(raw.strip())
         s += lstrip
         e = s + len(name)
-        if e == tokens[i][1] and _cut_before_speech(norm, tokens, i) and _title_before(norm, s):
-            name, e = name + norm[e], e + 1  # 主任帕提古丽·阿不都|拉|介绍: the model cut its last character
+        if e == tokens[i][1] and (len(name) >= 3 or "·" in name) and _cut_before_speech(norm, tokens, i) \
+                and _title_before(norm, s):
+            # 主任帕提古丽·阿不都|拉|介绍, 局长次仁旺|堆|表示: the model cut a long name's last
+            # character (a two-character name keeps its own: 所长刘洋…说)
+            name, e = name + norm[e], e + 1
         if _ANONYMOUS.search(name) or cover.covers(s, e) or _inside_quotes(norm, s, e) or credited.overlaps(s, e):
             continue
         han = bool(_CJK_NAME.match(name)) and _has_surname(name) and (len(name) < 4 or name[:2] in _surnames())
@@ -119,12 +122,12 @@ def _speech_verbs() -> tuple[str, ...]:
 def _cut_before_speech(norm: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
     """Is the name of token ``i`` followed by one character the model took for a verb or noun
     and then by a speech verb (索朗旺|堆|表示): the last character of a name the model cut, when
-    it is no adverb (也, 还, 又: 李明也表示)?"""
+    it says no manner of speaking (speech_manner.txt: 回说, 笑称, 也表示)?"""
     if i + 2 >= len(tokens):
         return False
     s, e, tag = tokens[i + 1]
     return e - s == 1 and tag in ("v", "n", "nz", "vn") and "\u4e00" <= norm[s] <= "\u9fff" \
-        and any(norm.startswith(v, e) for v in _speech_verbs())
+        and norm[s] not in lexicon.words("speech_manner.txt") and any(norm.startswith(v, e) for v in _speech_verbs())
 
 
 def _without_speech_verb(name: str) -> str:

@@ -377,8 +377,12 @@ _DIVISION_REFERENCE = re.compile(r"[该本][市县区旗]$")
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:
     """Start of a township or village name whose suffix runs from ``p`` to ``end``."""
     for e in range(p - 2, p - 6, -1):  # the latest chain end 2 to 5 characters before
-        if (e in chain_ends or _DIVISION_REFERENCE.match(norm, max(0, e - 2), e)) and all(_CJK.match(c) for c in norm[e:p]):
-            return e  # 尚志市一面坡镇, 该市一面坡镇 (the model may take 一面坡 for a numeral)
+        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]):
+            return e
+        # 该市一面坡镇, as 尚志市一面坡镇 (the model may take 一面坡 for a numeral); not 该市各乡镇
+        if _DIVISION_REFERENCE.match(norm, max(0, e - 2), e) and all(_CJK.match(c) for c in norm[e:p]) \
+                and not norm.startswith(tuple(lexicon.words("township_modifiers.txt")), e) and norm[p - 1] != "乡":
+            return e
     if tagger is None:
         return _name_start(norm, p, chain_ends)
     for s, e, t in tagger.tokens_at(p):

@@ -19,7 +19,7 @@ from .spans import Cover
 Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
-_REFERENCES = re.compile(r"(?:(全省|我省|全市|我市|全县|我县|全区|我区)公安机关)|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡|该分局|该支队|该大队|该派出所|该局|该所|该中心|该院|该队|该调解室|该工作室|自治区)")
+_REFERENCES = re.compile(r"(?<![健安完齐周保])(?:(全省|我省|全市|我市|全县|我县|全区|我区)公安机关|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡|该分局|该支队|该大队|该派出所|该局|该所|该中心|该院|该队|该调解室|该工作室|自治区))")
 POLICE_HEAD = {r["level"]: r["head"] for r in lexicon.table("police_heads.tsv")}
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"
@@ -363,29 +363,37 @@ def _short_names(norm: str, resolved: list[Resolved], entities: dict[Key, Entity
 
 
 @lru_cache(maxsize=1)
-def _bare_head_re() -> re.Pattern[str]:
+def _bare_heads_table() -> tuple[re.Pattern[str], frozenset[str]]:
+    """The pattern of a bare head word opening a clause (anaphor_heads.tsv), and the heads that
+    may refer back beyond their paragraph."""
     rows = sorted(lexicon.table("anaphor_heads.tsv"), key=lambda r: -len(r["head"]))
     heads = "|".join(re.escape(r["head"]) + (f"(?!{r['not_before']})" if r["not_before"] else "") for r in rows)
-    # not an item of a list of kinds (派出所、司法所、综治中心三方…)
-    return re.compile(rf"(?:(?<=[\n。！？!?；;，,：:”」])|^)(?:这个|这支|这家|该|此)?({heads})(?!、)", re.M)
+    # not an item of a list of kinds (派出所、司法所…), nor the subject of a definition (派出所是…)
+    pattern = re.compile(rf"(?:(?<=[\n。！？!?；;，,：:”」])|^)(?:这个|这支|这家|该|此)?({heads})(?!、|是|作为|属于)",
+                         re.M)
+    return pattern, frozenset(r["head"] for r in rows if r["whole_text"] == "yes")
 
 
 def _bare_heads(norm: str, resolved: list[Resolved], taken: Cover) -> list[Resolved]:
     """中心已受理…, 这支巡逻队由…: a head word opening a clause stands for the body or room named
-    last before it whose name ends so, in its paragraph, or in an earlier one where the text
-    has named only one of that head so far (farther back, a bare 中心 may be another's)."""
+    last before it whose name ends so, in its paragraph, or, for the heads that may
+    (anaphor_heads.tsv), in an earlier one where the text has named only one of that head so far
+    (farther back, a bare 中心 may be another's)."""
+    pattern, whole_text = _bare_heads_table()
     bodies = sorted((r for r in resolved if r.key[0] in ("Organization", "MediationRoom") and not r.implicit),
                     key=lambda r: r.end)
     ends = [r.end for r in bodies]
     out = []
-    for m in _bare_head_re().finditer(norm):
+    for m in pattern.finditer(norm):
         s, head = m.start(), m.group(1)
         if taken.overlaps(s, m.end()):
             continue  # part of a name, or a reference already (该中心)
         paragraph = norm.rfind("\n", 0, s) + 1
         before = [r.key for r in bodies[: bisect_right(ends, s)] if r.key[1].endswith(head) and r.key[1] != head]
-        if before and (len(set(before)) == 1 or any(r.end > paragraph and r.key == before[-1]
-                                                    for r in bodies[bisect_left(ends, paragraph + 1) : bisect_right(ends, s)])):
+        if not before:
+            continue
+        in_paragraph = any(r.key == before[-1] for r in bodies[bisect_left(ends, paragraph + 1) : bisect_right(ends, s)])
+        if in_paragraph or (head in whole_text and len(set(before)) == 1):
             out.append(Resolved(s, m.end(), before[-1], implicit=True))
     return out
 

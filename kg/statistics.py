@@ -42,8 +42,11 @@ _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
 """Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
 _OPENERS = " “「\"‘"
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
-_LIST_AFTER = re.compile(r"[”」\"]?(?:、|和|及|以及|与)")
+_JOINERS = r"[”」\"]?(?:、|和|及|以及|与"
+_LIST_AFTER = re.compile(_JOINERS + ")")
 """What follows a name that is an item of a list (周永良调解工作室以及…)."""
+_LIST_ITEM_END = re.compile(_JOINERS + "|等)")
+"""What follows a name that is an item of a list, its last one included (…县人社局等8个部门)."""
 
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
@@ -80,7 +83,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue  # 7月, 2个多月: a date or a while, not a figure
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
-            if m.group("unit") in ("天", "小时") and (norm[b : b + 1] in "前后" or m.group() == "24小时"):
+            if m.group("unit") in ("天", "小时") and (norm[b : b + 1] in ("前", "后") or m.group("num") == "24"):
                 continue  # 10天前: when something happened; 24小时巡查: round the clock, not a figure
             own = _subject(in_order, s, a, entities, norm)
             if own is None and any(r.key[0] == "Person" and not _speaker(norm, r.end)
@@ -189,10 +192,6 @@ def _bodies_counted() -> re.Pattern[str]:
     return re.compile(rf"\d+(?:个|家)(?P<noun>{BODIES_NOUN})(?:集中)?(?P<verb>{stationed_verbs().pattern})?")
 
 
-_LIST_ITEM_END = re.compile(r"[”」\"]?(?:、|和|及|以及|与|等)")
-"""What follows a name that is an item of a list."""
-
-
 def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.Match[str],
                     entities: dict[Key, Entity], norm: str, start: int) -> Key | None:
     """The governance centre a count of listed bodies is about: the one named right after the
@@ -205,7 +204,9 @@ def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.M
         if after:
             return after[0].key if entities[after[0].key].subtype == "GovernanceCenter" else None
     centres = [r for r in cands if entities[r.key].subtype == "GovernanceCenter"]
-    if not centres:  # 建成…县综治中心。目前，县公安局…等8个部门常驻: the paragraph's centre
+    if not centres and counted.group("verb"):
+        # 建成…县综治中心。目前，县公安局…等8个部门常驻: stationed in the paragraph's centre (not
+        # …联合县市场监管局等5个部门开展检查, which are no centre's)
         before = top.within(norm.rfind("\n", 0, start) + 1, start)
         centres = [r for r in before if r.key in entities and entities[r.key].subtype == "GovernanceCenter"]
     return centres[-1].key if centres else None

@@ -588,6 +588,7 @@ def test_a_person_titled_after_a_reference_to_a_body_works_there() -> None:
     facts = _facts("陇西县公安局开展夏季治安巡查。该局副局长王海介绍,今年以来共接处警情2876起。")
     assert ("王海", "affiliatedWith", "陇西县公安局") in facts
     facts = _facts("陇西县公安局开展夏季治安巡查。该局城关派出所所长张军介绍,辖区警情下降。")
+    assert ("张军", "affiliatedWith", "城关派出所") in facts
     assert ("张军", "affiliatedWith", "陇西县公安局") not in facts
 
 
@@ -606,6 +607,15 @@ def test_bodies_stationed_in_the_centre_the_sentence_before_names() -> None:
     assert {(r.s[1], r.p, r.o) for r in result.relations if r.p == "subOrganizationOf"} == {
         ("伊通满族自治县公安局", "subOrganizationOf", centre), ("伊通满族自治县司法局", "subOrganizationOf", centre)}
     assert [(st.subject, st.value) for st in result.statistics] == [(centre, "6个")]
+
+
+def test_a_bare_head_word_that_is_no_reference_gives_no_fact() -> None:
+    # 中心卫生院 is a word of its own, not the centre named before (Fujian)
+    facts = _facts("沙县区社会治安综合治理中心于今年投入运行。\n中心卫生院联合沙县区公安局夏茂派出所开展反诈宣传。")
+    assert not {f for f in facts if f[0] == "沙县区社会治安综合治理中心" and f[1] == "cooperatesWith"}
+    # a definition speaks of every station, not of the one named before (Yunnan)
+    text = "宁洱县公安局磨黑派出所推行警调联动。\n派出所是公安机关最基层的单位,承担着约七成的警情处置任务。"
+    assert extract_document(Document(id="t", text=text)).statistics == []
 
 
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:

@@ -115,8 +115,9 @@ def test_a_name_the_model_cut_one_character_before_a_speech_verb_is_taken_whole(
     # 次仁旺|堆|表示, 古丽米拉·阿不都|拉|介绍 (Tibet, Xinjiang): the character is the name's
     assert _people("日喀則市公安局局長次仁旺堆表示,全市治安形勢平穩。") == {"次仁旺堆": "局长"}
     assert _people("喀什地區綜治中心主任古麗米拉·阿不都拉介紹,中心已受理訴求900件。") == {"古丽米拉·阿不都拉": "主任"}
-    # an adverb before the verb is no part of the name
+    # an adverb or a manner of speaking before the verb is no part of the name
     assert _people("民警李明也表示,轄區治安良好。") == {"李明": "民警"}
+    assert _people("所長劉洋回說,民警馬上到。") == {"刘洋": "所长"}
 
 
 def test_a_name_cut_before_a_character_it_ends_with_elsewhere_is_that_name() -> None:

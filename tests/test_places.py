@@ -250,3 +250,15 @@ def test_review_of_the_village_township_and_working_together_rules() -> None:
     # 会同 after a comma with no body before it in the sentence is the county
     assert "会同县" in _places("近日,會同縣人民法院審結一起糾紛案件。")
     assert "会同县" not in _places("該局深入推進“雷霆”行動,會同縣市場監督管理局開展整治。")
+
+
+def test_a_township_after_a_division_written_as_a_reference() -> None:
+    from kg.extract import extract_document
+
+    def places(text: str) -> set[str]:
+        return {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Place"}
+
+    # 该市一面坡镇 as 尚志市一面坡镇 (Heilongjiang; the model takes 一面坡 for a numeral)…
+    assert "一面坡镇" in places("在该市一面坡镇,民警走访群众。")
+    # …but 该市各乡镇, 本市偏远乡镇 name townships in general
+    assert places("该市各乡镇均建立了治安巡防队。本市偏远乡镇的派出所人手少。") == set()

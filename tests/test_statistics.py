@@ -47,6 +47,18 @@ def test_a_figure_without_a_year_takes_its_documents_or_conflicts_with_nothing()
     assert len(find_conflicts([_st("A", 98.95, None), _st("B", 98.5, 2023)], {"A": 2023})) == 1
 
 
+def test_bodies_counted_without_a_centre_to_be_stationed_in_are_the_subjects() -> None:
+    # 联合…等5个部门开展联合检查: no centre holds them, though the paragraph named one (Yunnan)
+    text = "鹤庆县社会治安综合治理中心去年投入运行。今年6月,鹤庆县公安局联合县市场监管局、县文旅局等5个部门开展联合检查。"
+    assert [st.subject[1] for st in extract_document(Document(id="t", text=text)).statistics] == ["鹤庆县公安局"]
+
+
+def test_words_that_hold_a_region_word_are_no_reference() -> None:
+    # 安全乡村 holds 全乡, which is no township here (Yunnan)
+    text = "永平县龙门乡推行网格化管理。永平县持续推进安全乡村建设,共排查隐患320处。"
+    assert [st.subject for st in extract_document(Document(id="t", text=text)).statistics] == [("Place", "永平县")]
+
+
 def test_a_share_keeps_its_bound() -> None:
     text = "榆中县公安局城关派出所推行警调联动,纠纷类警情七成以上在现场化解。"
     assert [st.value for st in extract_document(Document(id="t", text=text)).statistics] == ["七成以上"]
