@@ -162,10 +162,11 @@ def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division
         return False
     before = norm[start - 1 : start]
     if word[:2] in lexicon.words("body_verbs.txt") and before \
-            and (before in "局所委院厅队府心办站" or before in "，,；;" and _body_in_sentence(norm, start - 1)) \
+            and (before in "局所委院厅队府心办站" or before in "，,；;并还又也均则再" and _body_in_sentence(norm, start - 1)) \
             and not any(form and form in norm for d in divs for a in ancestors(d.adcode) for form in (a.name, a.short)):
         # 该局会同县网信办, 该局深入推进…，会同县市场监督管理局开展… (the subject left out after
-        # the comma): a body working with another (会同), not 会同县 of 怀化市
+        # the comma), 该局…并会同县人民法院 (an adverb first): a body working with another (会同),
+        # not 会同县 of 怀化市
         return False
     if len(word) == 2 and divs[0].level != "Feature":
         # 成县, 新县, 义县: only right after their parent's name or short form (常德澧县)

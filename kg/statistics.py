@@ -85,6 +85,8 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue
             if m.group("unit") in ("天", "小时") and (norm[b : b + 1] in ("前", "后") or m.group("num") == "24"):
                 continue  # 10天前: when something happened; 24小时巡查: round the clock, not a figure
+            if m.group("unit") in ("元", "万元", "亿元") and _settles_a_case(norm, s.start, a):
+                continue
             own = _subject(in_order, s, a, entities, norm)
             if own is None and any(r.key[0] == "Person" and not _speaker(norm, r.end)
                                    for r in in_order.starting(s.start, a)):
@@ -210,6 +212,12 @@ def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.M
         before = top.within(norm.rfind("\n", 0, start) + 1, start)
         centres = [r for r in before if r.key in entities and entities[r.key].subtype == "GovernanceCenter"]
     return centres[-1].key if centres else None
+
+
+def _settles_a_case(norm: str, start: int, pos: int) -> bool:
+    """Does a verb of settlement_verbs.txt stand in the clause before an amount (最终支付尾款3.8万元)?"""
+    clause = norm[max(max(norm.rfind(c, start, pos) for c in ",，;；:："), start) : pos]
+    return any(v in clause for v in lexicon.words("settlement_verbs.txt"))
 
 
 def _speaker(norm: str, end: int) -> bool:

@@ -262,3 +262,12 @@ def test_a_township_after_a_division_written_as_a_reference() -> None:
     assert "一面坡镇" in places("在该市一面坡镇,民警走访群众。")
     # …but 该市各乡镇, 本市偏远乡镇 name townships in general
     assert places("该市各乡镇均建立了治安巡防队。本市偏远乡镇的派出所人手少。") == set()
+
+
+def test_jointly_after_an_adverb_is_no_county() -> None:
+    from kg.extract import extract_document
+
+    # …并会同县人民法院: 会同 (jointly) and the county's court, not 会同县 of 怀化市 (Anhui)
+    text = "肥西县公安局深入开展夏季治安整治,并会同县人民法院、县司法局集中排查化解涉企矛盾。"
+    entities = extract_document(Document(id="t", text=text)).entities
+    assert ("Place", "会同县") not in entities and ("Organization", "肥西县人民法院") in entities

@@ -59,6 +59,12 @@ def test_words_that_hold_a_region_word_are_no_reference() -> None:
     assert [st.subject for st in extract_document(Document(id="t", text=text)).statistics] == [("Place", "永平县")]
 
 
+def test_money_that_settles_one_case_is_no_figure() -> None:
+    # the amount one party pays the other in a dispute, not the body's result (Henan)
+    text = "经神垕派出所民警调解,客商最终支付尾款3.8万元。今年以来,禹州市公安局为群众挽回经济损失120余万元。"
+    assert [st.value for st in extract_document(Document(id="t", text=text)).statistics] == ["120余万元"]
+
+
 def test_a_share_keeps_its_bound() -> None:
     text = "榆中县公安局城关派出所推行警调联动,纠纷类警情七成以上在现场化解。"
     assert [st.value for st in extract_document(Document(id="t", text=text)).statistics] == ["七成以上"]
