@@ -419,14 +419,29 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
             # “反诈联勤作战中心”相关负责人介绍，特别是“我为群众办实事”实践活动开展以来，广东警方…:
             # what a speaker reports is someone else's, named after it, if anyone's
             cands = []
+        elif framed is not None:
+            return framed.key
         else:
-            return framed.key if framed is not None else first.key
+            # 许昌市公安局部署…，禹州市公安局在“雷霆3号”专项行动中…: a body opening the clause that
+            # names it runs it, not the sentence's first
+            norm = d.doc.norm
+            clause = max(max(norm.rfind(c, s.start, at.start) for c in ",，;；"), s.start - 1) + 1
+            own = [r for r in cands if r.start >= clause > first.end and r.key[0] == "Organization" and not r.implicit
+                   and opens_clause(norm, s.start, r.start)]
+            return own[0].key if own else first.key
     after = [r for r in d.top.within(at.end, s.end) if r.key[0] == "Organization"
              and r.key not in d.media and (not r.implicit or r.collective) and _set_up_verb(d.doc.norm, r.start) is None]
     if after:
         return after[0].key  # “云剑”“秦鹰”等系列专项行动,全省公安机关共破获…
     # the subject of an earlier sentence of the same paragraph (not across a heading)
     return d.subject_before(d.paragraph_start(s.start), s.start)
+
+
+def opens_clause(norm: str, start: int, at: int) -> bool:
+    """Does the name at ``at`` open a clause of the sentence that starts at ``start``: right after
+    a comma or semicolon, or after one and a time phrase?"""
+    comma = max(max(norm.rfind(c, start, at) for c in ",，;；"), start - 1)
+    return comma >= start and (comma == at - 1 or bool(WHEN.fullmatch(norm, comma + 1, at)))
 
 
 _HELPED = re.compile(r"在[^，,。；;]{1,30}的(?:配合|支持|协助|帮助|协同)下[，,]")

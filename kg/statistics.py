@@ -12,6 +12,7 @@ from .relations import (
     WHEN,
     dateline_starts,
     framing_place,
+    opens_clause,
     past_lead_phrase,
     reported,
     scene_place,
@@ -183,7 +184,11 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     region = [r for r in cands if r.implicit]
     if region and region[-1] is cands[-1] and region[-1] is not cands[0]:
         return region[-1].key
-    return first.key
+    # …部署开展…，禹州市公安局在…中重点整治…，共破获…97起: a clause without a subject of its own
+    # is the last one's that opened a clause before it
+    openers = [r for r in cands if not r.implicit and r.start > first.end and r.key[0] == "Organization"
+               and opens_clause(norm, s.start, r.start) and not _LIST_ITEM_END.match(norm, r.end)]
+    return openers[-1].key if openers else first.key
 
 
 

@@ -618,6 +618,15 @@ def test_a_bare_head_word_that_is_no_reference_gives_no_fact() -> None:
     assert extract_document(Document(id="t", text=text)).statistics == []
 
 
+def test_a_body_opening_a_later_clause_runs_what_that_clause_names_and_owns_its_figures() -> None:
+    # the city's bureau deploys the series; the county's bureau opens the clause of its campaign (Henan)
+    text = "洛阳市公安局部署开展“利剑”系列专项行动，汝阳县公安局在“利剑3号”专项行动中重点整治治安乱点，共破获盗窃案件41起。"
+    result = extract_document(Document(id="t", text=text))
+    conducts = {(r.s[1], r.o[1]) for r in result.relations if r.p == "conducts"}
+    assert conducts == {("洛阳市公安局", "利剑"), ("汝阳县公安局", "利剑3号")}
+    assert [(st.subject[1], st.value) for st in result.statistics] == [("汝阳县公安局", "41起")]
+
+
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
     # “清朗2025” after 之, with no head of its own, is a campaign of the “清朗” series (Jilin)
     facts = _facts("今年以来,延吉市公安局深入推进“清朗”系列专项行动之“清朗2025”,共破获涉网案件41起。")
