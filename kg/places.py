@@ -365,10 +365,11 @@ def _countryside(stem: str) -> bool:
 
 
 def _inside_org_head(norm: str, start: int, suffix: int, end: int) -> bool:
-    """Does the head of an organisation's name begin inside the stem norm[start:suffix] and run
-    past ``end`` (住房城乡建设委; not 街道办事处, which starts at the suffix of 后湖街道)?"""
+    """Does the head of an organisation's name begin inside the stem norm[start:suffix], its first
+    character included, and run past ``end`` (住房城乡建设委, 区农业农村局; not 街道办事处, which
+    starts at the suffix of 后湖街道)?"""
     heads = lexicon.org_heads()
-    return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start + 1, suffix))
+    return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start, suffix))
 
 
 _DIVISION_REFERENCE = re.compile(r"[该本][市县区旗]$")

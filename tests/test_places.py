@@ -271,3 +271,9 @@ def test_jointly_after_an_adverb_is_no_county() -> None:
     text = "肥西县公安局深入开展夏季治安整治,并会同县人民法院、县司法局集中排查化解涉企矛盾。"
     entities = extract_document(Document(id="t", text=text)).entities
     assert ("Place", "会同县") not in entities and ("Organization", "肥西县人民法院") in entities
+
+
+def test_a_department_whose_name_ends_in_a_village_word_is_no_village() -> None:
+    # 农业农村局 holds 农村 but names no village (Hubei)
+    found = _places("夷陵区农业农村局联合区公安分局开展护渔联合执法行动。")
+    assert "农业农村" not in found and "夷陵区" in found
