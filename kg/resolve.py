@@ -19,7 +19,7 @@ from .spans import Cover
 Key = tuple[str, str]
 
 # references that stand for an entity without naming it: pattern → (type, level or head)
-_REFERENCES = re.compile(r"(?<![健安完齐周保])(?:(全省|我省|全市|我市|全县|我县|全区|我区)公安机关|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡|该分局|该支队|该大队|该派出所|该局|该所|该中心|该院|该队|该调解室|该工作室|自治区))")
+_REFERENCES = re.compile(r"(?<![健安完齐周保])(?:(全省|我省|全市|我市|全县|我县|全区|我区)公安机关|(我省|全省|本省|该省|我市|全市|本市|该市|我县|全县|本县|该县|我区|全区|本区|该区|我州|全州|本州|该州|全盟|全旗|全镇|我镇|本镇|该镇|全乡|我乡|本乡|该乡|该分局|该支队|该大队|该派出所|该局|该所|该中心|该院|该庭|该队|该调解室|该工作室|自治区))")
 POLICE_HEAD = {r["level"]: r["head"] for r in lexicon.table("police_heads.tsv")}
 """The name of a division's public-security organ: its name and this head (江西省公安厅)."""
 _POLICE_STAFF = "公安机关"

@@ -627,6 +627,13 @@ def test_a_body_opening_a_later_clause_runs_what_that_clause_names_and_owns_its_
     assert [(st.subject[1], st.value) for st in result.statistics] == [("汝阳县公安局", "41起")]
 
 
+def test_the_court_that_该庭_refers_to_works_with_its_partners() -> None:
+    facts = _facts("在坐落于宁德市蕉城区的蕉城区人民法院城南人民法庭,法官调解了一起纠纷。"
+                   "城南人民法庭庭长林华介绍,该庭与蕉城区公安局城南派出所、城南镇司法所建立联席会议制度。")
+    assert {("蕉城区人民法院城南人民法庭", "cooperatesWith", "蕉城区公安局城南派出所"),
+            ("蕉城区人民法院城南人民法庭", "cooperatesWith", "城南镇司法所")} <= facts
+
+
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
     # “清朗2025” after 之, with no head of its own, is a campaign of the “清朗” series (Jilin)
     facts = _facts("今年以来,延吉市公安局深入推进“清朗”系列专项行动之“清朗2025”,共破获涉网案件41起。")
