@@ -30,6 +30,12 @@ def _surnames() -> frozenset[str]:
     return lexicon.words("surnames.txt")
 
 
+def surname_of(name: str) -> str:
+    """The surname a Han name opens with (欧阳 of 欧阳志明, 谢 of 谢德明), or ""."""
+    s = _surnames()
+    return name[:2] if name[:2] in s else name[0] if name and name[0] in s else ""
+
+
 def _has_surname(name: str) -> bool:
     s = _surnames()
     return name[0] in s or name[:2] in s

@@ -115,6 +115,7 @@ def extract_relations(doc: Document, sentences: list[Sentence], mentions: list[M
     rels += _organizations(d, mentions, key_at, entities)
     rels += _programmes(d, entities)
     rels += _people(d, entities)
+    rels += _rooms_named_for(d, entities)
     rels += _cooperation(d)
     rels += _units_by_name(d, entities)
     rels += _units_set_up(d)
@@ -700,6 +701,43 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 out.append(Relation(r.key, "affiliatedWith", o.key, d.evidence(r.start), role=e.role))
         elif e.role in _BYLINE_ROLES and media:
             out.append(Relation(r.key, "affiliatedWith", media[0], d.evidence(r.start), role=e.role))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _familiar_forms() -> tuple[tuple[str, str], ...]:
+    """(word, position) of familiar_forms.tsv: 老 before a surname, 大姐 after it."""
+    return tuple((r["word"], r["position"]) for r in lexicon.table("familiar_forms.tsv"))
+
+
+def _named_for(room: str, person: str) -> bool:
+    """Does a room's name hold the person's name, their given name of two characters or more,
+    or a familiar form of their surname (高振山调解室, 德山调解室 of 付德山, 老谢调解室 of 谢德明)?"""
+    from .persons import surname_of
+
+    surname = surname_of(person)
+    if not surname:
+        return False
+    given = person[len(surname):]
+    return person in room or len(given) >= 2 and given in room or any(
+        (word + surname if position == "before" else surname + word) in room for word, position in _familiar_forms())
+
+
+def _rooms_named_for(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
+    """农大姐调解室 … 调解员农秀英: a person named in the paragraph of a room named for them works
+    in it, when no other person of the text fits its name and no other room fits theirs (two 杨
+    and a 老杨调解室: neither)."""
+    people = [k for k in d.by_key if k[0] == "Person"]
+    rooms_of = {p: [room for room in d.rooms if _named_for(room[1], p[1])] for p in people}
+    out = []
+    for room in d.rooms:
+        fits = [p for p in people if room in rooms_of[p]]
+        if len(fits) != 1 or len(rooms_of[fits[0]]) != 1:
+            continue  # 老杨调解工作室 and 老杨说事室: which is 杨光明's, the names do not say
+        paragraphs = {d.paragraph_start(r.start) for r in d.by_key[room]}
+        at = next((r for r in d.by_key[fits[0]] if d.paragraph_start(r.start) in paragraphs), None)
+        if at is not None:
+            out.append(Relation(fits[0], "affiliatedWith", room, d.evidence(at.start), role=entities[fits[0]].role))
     return out
 
 

@@ -385,7 +385,7 @@ def test_a_nickname_said_with_a_pronoun_in_a_later_clause() -> None:
     text = "“老賈調解室”遠近聞名。今年68歲的賈福生當了30多年村幹部,村裡人都叫他“老賈”。"
     assert ("贾福生", "老贾调解室") in _affiliations(text)
     # two people named before it: 他 may be either
-    text = "“老賈調解室”遠近聞名。今年68歲的賈福生和李明華是鄰居,村裡人都叫他“老賈”。"
+    text = "“老賈調解室”遠近聞名。今年68歲的賈福生和賈明華是鄰居,村裡人都叫他“老賈”。"
     assert not _affiliations(text)
 
 
@@ -632,6 +632,17 @@ def test_the_court_that_该庭_refers_to_works_with_its_partners() -> None:
                    "城南人民法庭庭长林华介绍,该庭与蕉城区公安局城南派出所、城南镇司法所建立联席会议制度。")
     assert {("蕉城区人民法院城南人民法庭", "cooperatesWith", "蕉城区公安局城南派出所"),
             ("蕉城区人民法院城南人民法庭", "cooperatesWith", "城南镇司法所")} <= facts
+
+
+def test_a_person_works_in_the_room_named_for_them() -> None:
+    # 老马调解室 and 马志明, 秀英调解室 and 农秀英 (Yunnan, Guangxi): named for them, in their paragraph
+    facts = _facts("个旧市城区设立了“老马调解室”。退休民警马志明每天坐在这里调解纠纷。")
+    assert ("马志明", "affiliatedWith", "老马调解室") in facts
+    facts = _facts("靖西市设立了“秀英调解室”。农秀英是村里的老党员,乡亲们有了矛盾都来找她。")
+    assert ("农秀英", "affiliatedWith", "秀英调解室") in facts
+    # two people the name fits: neither
+    facts = _facts("个旧市城区设立了“老马调解室”。退休民警马志明和民警马建华每天在这里调解纠纷。")
+    assert not {f for f in facts if f[2] == "老马调解室" and f[1] == "affiliatedWith"}
 
 
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
