@@ -590,7 +590,9 @@ def _partners(d: _Doc, subj: Key, at: Resolved) -> list[Key]:
     丰城市平安办联合市公安局印发…): they act together."""
     s = d.sentence_of(at.start)
     before = d.top.within(s.start, at.start)
-    first = next((i for i, r in enumerate(before) if r.key == subj and not r.implicit), None)
+    # the subject by name, or by a reference to a body (派出所与喜洲镇司法所…, 该所与…)
+    first = next((i for i, r in enumerate(before) if r.key == subj and not r.collective
+                  and (not r.implicit or r.key[0] in ("Organization", "MediationRoom"))), None)
     out: list[Key] = []
     if first is None:
         return out

@@ -645,6 +645,13 @@ def test_a_person_works_in_the_room_named_for_them() -> None:
     assert not {f for f in facts if f[2] == "老马调解室" and f[1] == "affiliatedWith"}
 
 
+def test_partners_of_a_body_named_by_its_bare_head_implement_with_it() -> None:
+    # 派出所与孟定镇司法所、孟定镇综治中心建立…机制 (Yunnan): the station 派出所 stands for and both partners
+    facts = _facts("临沧市公安局耿马分局孟定派出所地处边境。派出所与孟定镇司法所、孟定镇综治中心建立“三所一中心”联动机制。")
+    assert {(body, "implements", "三所一中心") for body in
+            ("临沧市公安局耿马分局孟定派出所", "孟定镇司法所", "孟定镇综治中心")} <= facts
+
+
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
     # “清朗2025” after 之, with no head of its own, is a campaign of the “清朗” series (Jilin)
     facts = _facts("今年以来,延吉市公安局深入推进“清朗”系列专项行动之“清朗2025”,共破获涉网案件41起。")
