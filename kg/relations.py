@@ -356,6 +356,13 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                 district = placelib.child_named(city.adcode, branch.group(1)) if branch and city and city.adcode else None
                 if district is not None and ("Place", district.name) in entities:
                     out.append(Relation(key, "locatedIn", ("Place", district.name), ev))
+                elif pk in entities and entities[pk].subtype == "PartyCommittee":
+                    # 陆良县委常委、政法委书记: a committee's own unit lies in the committee's division,
+                    # as 丰城市委政法委 written in one piece does
+                    home = max((k for k in entities if k[0] == "Place" and pk[1].startswith(k[1]) and entities[k].docs),
+                               key=lambda k: len(k[1]), default=None)
+                    if home is not None:
+                        out.append(Relation(key, "locatedIn", home, ev))
             continue
         inner = [p for p in places.starting(m.start, m.end) if p.end < m.end]
         if inner:

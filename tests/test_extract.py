@@ -652,6 +652,12 @@ def test_partners_of_a_body_named_by_its_bare_head_implement_with_it() -> None:
             ("临沧市公安局耿马分局孟定派出所", "孟定镇司法所", "孟定镇综治中心")} <= facts
 
 
+def test_a_committees_unit_named_in_a_chain_of_titles_lies_in_its_division() -> None:
+    # 甘谷县委常委、政法委书记 (Gansu): 甘谷县委政法委 lies in 甘谷县, as when written in one piece
+    facts = _facts("甘谷县委常委、政法委书记王强表示,将深化平安建设。")
+    assert {("甘谷县委政法委", "locatedIn", "甘谷县"), ("甘谷县委政法委", "subOrganizationOf", "甘谷县委")} <= facts
+
+
 def test_a_campaign_of_a_year_is_part_of_the_series_the_text_names() -> None:
     # “清朗2025” after 之, with no head of its own, is a campaign of the “清朗” series (Jilin)
     facts = _facts("今年以来,延吉市公安局深入推进“清朗”系列专项行动之“清朗2025”,共破获涉网案件41起。")
