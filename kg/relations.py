@@ -10,6 +10,7 @@ from . import lexicon
 from . import places as placelib
 from .model import Document, Entity, Evidence, Mention, Relation, Sentence
 from .named import SERIES_ITEM
+from .persons import strip_roles, surname_of
 from .resolve import POLICE_HEAD, Key, Resolved
 from .spans import InOrder, top_level
 
@@ -433,7 +434,7 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
             # 许昌市公安局部署…，禹州市公安局在“雷霆3号”专项行动中…: a body opening the clause that
             # names it runs it, not the sentence's first
             norm = d.doc.norm
-            clause = max(max(norm.rfind(c, s.start, at.start) for c in ",，;；"), s.start - 1) + 1
+            clause = clause_start(norm, s.start, at.start)
             own = [r for r in cands if r.start >= clause > first.end and r.key[0] == "Organization" and not r.implicit
                    and opens_clause(norm, s.start, r.start)]
             return own[0].key if own else first.key
@@ -445,11 +446,17 @@ def _subject(d: _Doc, at: Resolved) -> Key | None:
     return d.subject_before(d.paragraph_start(s.start), s.start)
 
 
+def clause_start(norm: str, start: int, pos: int, marks: str = ",，;；") -> int:
+    """Where the clause holding ``pos`` starts in the sentence that starts at ``start``: after the
+    last of ``marks`` before it, else at the sentence's start."""
+    return max(max(norm.rfind(c, start, pos) for c in marks), start - 1) + 1
+
+
 def opens_clause(norm: str, start: int, at: int) -> bool:
     """Does the name at ``at`` open a clause of the sentence that starts at ``start``: right after
     a comma or semicolon, or after one and a time phrase?"""
-    comma = max(max(norm.rfind(c, start, at) for c in ",，;；"), start - 1)
-    return comma >= start and (comma == at - 1 or bool(WHEN.fullmatch(norm, comma + 1, at)))
+    clause = clause_start(norm, start, at)
+    return clause > start and (clause == at or bool(WHEN.fullmatch(norm, clause, at)))
 
 
 _HELPED = re.compile(r"在[^，,。；;]{1,30}的(?:配合|支持|协助|帮助|协同)下[，,]")
@@ -722,8 +729,6 @@ def _familiar_forms() -> tuple[tuple[str, str], ...]:
 def _named_for(room: str, person: str) -> bool:
     """Does a room's name hold the person's name, their given name of two characters or more,
     or a familiar form of their surname (高振山调解室, 德山调解室 of 付德山, 老谢调解室 of 谢德明)?"""
-    from .persons import surname_of
-
     surname = surname_of(person)
     if not surname:
         return False
@@ -884,8 +889,6 @@ def _led_by_head(d: _Doc, s: Sentence, at: int) -> list[Resolved]:
 
 def _title_between(gap: str) -> bool:
     """Only a title (所长, 常务副厅长, 市委政法委书记) stands between an organisation and a name."""
-    from .persons import strip_roles
-
     return bool(_TITLE_GAP.match(strip_roles(gap)))
 
 

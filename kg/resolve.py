@@ -346,6 +346,7 @@ def _short_names(norm: str, resolved: list[Resolved], entities: dict[Key, Entity
     """桐乡市社会矛盾纠纷调处化解中心（以下简称市矛调中心）: every later 市矛调中心 of the text is
     that entity, and the short name one of its aliases."""
     by_end = {r.end: r for r in resolved if not r.implicit}
+    taken = Cover([(r.start, r.end) for r in resolved])
     out: list[Resolved] = []
     for m in _SHORT_NAME.finditer(norm):
         named = by_end.get(m.start())
@@ -353,7 +354,6 @@ def _short_names(norm: str, resolved: list[Resolved], entities: dict[Key, Entity
             continue
         short = m.group(1)
         entities[named.key].aliases.add(short)
-        taken = Cover([(r.start, r.end) for r in resolved])
         at = norm.find(short, m.end())
         while at >= 0:
             if not taken.overlaps(at, at + len(short)):
@@ -388,13 +388,12 @@ def _bare_heads(norm: str, resolved: list[Resolved], taken: Cover) -> list[Resol
         s, head = m.start(), m.group(1)
         if taken.overlaps(s, m.end()):
             continue  # part of a name, or a reference already (该中心)
-        paragraph = norm.rfind("\n", 0, s) + 1
-        before = [r.key for r in bodies[: bisect_right(ends, s)] if r.key[1].endswith(head) and r.key[1] != head]
+        before = [r for r in bodies[: bisect_right(ends, s)] if r.key[1].endswith(head) and r.key[1] != head]
         if not before:
             continue
-        in_paragraph = any(r.key == before[-1] for r in bodies[bisect_left(ends, paragraph + 1) : bisect_right(ends, s)])
-        if in_paragraph or (head in whole_text and len(set(before)) == 1):
-            out.append(Resolved(s, m.end(), before[-1], implicit=True))
+        in_paragraph = before[-1].end > norm.rfind("\n", 0, s) + 1
+        if in_paragraph or (head in whole_text and len({r.key for r in before}) == 1):
+            out.append(Resolved(s, m.end(), before[-1].key, implicit=True))
     return out
 
 

@@ -10,6 +10,7 @@ from .model import Document, Entity, Evidence, Sentence, Statistic
 from .relations import (
     BODIES_NOUN,
     WHEN,
+    clause_start,
     dateline_starts,
     framing_place,
     opens_clause,
@@ -41,6 +42,8 @@ def _value_re() -> re.Pattern[str]:
 
 _OBJECT_OF = re.compile(r"[对在向为于从把将给]$")
 """Before a region-wide reference, a preposition makes it no subject (在全省率先完成, 对全县…严打)."""
+_CLAUSE_MARKS = ",，;；:："
+"""What ends a clause before a figure (a colon too: …结果显示：湖南满意度达到98.76%)."""
 _OPENERS = " “「\"‘"
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
 _JOINERS = r"[”」\"]?(?:、|和|及|以及|与"
@@ -174,7 +177,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     # 在六安市，市公安局…: the body acts; …书记黄志刚介绍，近年来，靖西市…: the reported subject
     first = framing_place(norm, cands, first) or reported(norm, cands, first) or first
     # the figure's own clause opens with a name (…调查结果显示,湖南满意度达到98.76%)
-    clause = max(max(norm.rfind(c, s.start, pos) for c in ",，;；:："), s.start - 1) + 1
+    clause = clause_start(norm, s.start, pos, _CLAUSE_MARKS)
     when = WHEN.match(norm, clause, pos)
     opens = clause + (len(when.group(0)) if when else 0)  # 2024年福建省群众安全感…: a date first
     opening = [r for r in cands if not r.implicit and r.start > first.start
@@ -221,7 +224,7 @@ def _centre_holding(top: InOrder[Resolved], cands: list[Resolved], counted: re.M
 
 def _settles_a_case(norm: str, start: int, pos: int) -> bool:
     """Does a verb of settlement_verbs.txt stand in the clause before an amount (最终支付尾款3.8万元)?"""
-    clause = norm[max(max(norm.rfind(c, start, pos) for c in ",，;；:："), start) : pos]
+    clause = norm[clause_start(norm, start, pos, _CLAUSE_MARKS) : pos]
     return any(v in clause for v in lexicon.words("settlement_verbs.txt"))
 
 
