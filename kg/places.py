@@ -209,9 +209,11 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
         # a city short form stands alone (推广安装 holds 广安: inside a run of characters the
         # model must read a location there, unless a division's name or short form ends just
         # before it, as in 江西南昌)
+        # (联合台州海事局: the head of a body's name after it makes it the body's division)
         before = norm[start - 1 : start]
         if before and "\u4e00" <= before <= "\u9fff" and before not in _LEFT_STOP and tagger is not None \
                 and not any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start)) \
+                and not _heads_body(norm, end) \
                 and not any(norm.endswith(a.short or a.name, 0, start) for a in ancestors(d.adcode) if a.short or a.name):
             return False
         return len(short) >= 2
@@ -220,8 +222,22 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     parents = {a.name for a in ancestors(d.adcode)}
     if not (d.name in full_in_doc or parents & full_in_doc):
         return False
-    # 新建 (新建区) is a verb more often than a district: the NER model must agree
-    return tagger is None or any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start))
+    # 新建 (新建区) is a verb more often than a district: the NER model must agree, or the head
+    # of a body's name follow (万州海事局)
+    return tagger is None or any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start)) \
+        or _heads_body(norm, end)
+
+
+def _heads_body(norm: str, end: int) -> bool:
+    """Does the head of an organ's name that stands after a division (org_heads.tsv, prefix place)
+    begin at ``end``? Not the one character 委, nor a group's head (驻电白工作专班: a task force
+    sent there, not the district's)."""
+    heads = lexicon.org_heads()
+    head = heads.match_at(norm, end)
+    if head is None or len(head) < 2:
+        return False
+    subtype, prefixes = heads.entries[head]
+    return "place" in prefixes and subtype not in ("Other", "SocialGroup")
 
 
 _NAME_RUN = re.compile(r"^(?:|[\u4e00-\u9fff]{0,6}局)$")

@@ -297,3 +297,19 @@ def test_a_headline_ending_in_wang_is_no_site() -> None:
 
     result = extract_document(Document(id="t", text="浙江織密平安防控網\n浙江省推進平安建設。"))
     assert not [k for k, e in result.entities.items() if e.subtype == "Media"]
+
+
+def test_more_local_departments_and_a_city_or_district_written_short_before_one() -> None:
+    from kg.extract import extract_document
+
+    def orgs(text: str) -> set[str]:
+        return {k[1] for k, e in extract_document(Document(id="t", text=text)).entities.items() if k[0] == "Organization"}
+
+    # Fujian, Shandong: departments of a local government (教育体育局, 禁毒办, 河长制办公室…)
+    found = orgs("鼓樓區人民檢察院聯合區教育體育局開展“護苗”專項行動,縣禁毒辦、市河長制辦公室參加。")
+    assert {"鼓楼区教育体育局", "鼓楼区人民检察院"} <= found
+    found = orgs("嶗山分局聯合嶗山風景名勝區管理局開展“護景”專項行動。")
+    assert "崂山风景名胜区管理局" in found
+    # a city or district short form right after 联合 or a list mark, before a body's head
+    assert "漳州市海事局" in orgs("今年以來,漳州市公安局聯合漳州海事局開展“海盾”專項行動。")
+    assert "黄岛区海事局" in orgs("青島市黃島區加強海上治安。區農業農村局、黃島海事局聯合開展巡查。")
