@@ -140,6 +140,7 @@ def find_places(norm: str, tagger: Tagger | None = None) -> list[Mention]:
     _extend_lake_districts(norm, mentions)
     mentions += _province_abbreviations(norm)
     mentions += _local_places(norm, mentions, tagger)
+    mentions += _listed_short_forms(norm, mentions)
     return mentions
 
 
@@ -373,6 +374,78 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     if swallowed:
         found[:] = [f for f in found if id(f) not in swallowed]
     return out + again
+
+
+_TOWNSHIP_SUFFIXES = tuple(s for s, level in _LOCAL_SUFFIXES if level == "Township")
+_ITEM_STOP = _LEFT_STOP - set("省市县区州盟旗")
+"""What ends the first item of a list of divisions on its left: a level character may be part of
+its name (汀州、河田、策武等18个乡镇)."""
+
+
+@lru_cache(maxsize=1)
+def _division_lists() -> tuple[dict[str, tuple[set[str], str]], re.Pattern[str]]:
+    """The words that close a list of divisions written short (division_lists.tsv): word →
+    (levels, suffix), and the pattern of a list's last item, 等 or a count, and the word."""
+    words = {r["word"]: (set(r["level"].split("|")), r["suffix"]) for r in lexicon.table("division_lists.tsv")}
+    closer = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return words, re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,4}}?)(?:等(?:\d+|[两二三四五六七八九十]+)?|\d+|[两二三四五六七八九十]+)个?(?P<word>{closer})")
+
+
+def _listed_short_forms(norm: str, found: list[Mention]) -> list[Mention]:
+    """Divisions written short as the items of a list that a level word closes after 等 or a
+    count (花木、洋泾、塘桥4个街道; 祥云、宾川、弥渡等县): each item is a division of that level.
+    A county or city must be one the gazetteer has under a division the text names; a township
+    takes the level word as its suffix where that word gives one level only (街道); where it gives
+    several (策武、古城等18个乡镇) it takes the name the text writes in full elsewhere, or keeps the
+    name as written."""
+    words, pattern = _division_lists()
+    taken = bytearray(len(norm) + 1)
+    for f in found:
+        taken[f.start : f.end] = b"\x01" * (f.end - f.start)
+    mentioned = {f.adcode for f in found if f.adcode}
+    generic = _generic()
+    lex = _gazetteer_lexicon()
+    out: list[Mention] = []
+    for m in pattern.finditer(norm):
+        levels, suffix = words[m.group("word")]
+        items = [(m.start("last"), m.end("last"))]
+        left = m.start()  # the 、 before the last item
+        while True:
+            start = left
+            while start > 0 and left - start < 4 and _CJK.match(norm[start - 1]) and norm[start - 1] not in _ITEM_STOP:
+                start -= 1
+            if left - start < 2:
+                break
+            items.append((start, left))
+            if norm[start - 1 : start] != "、":
+                break
+            left = start - 1
+        if len(items) < 2:
+            continue
+        for a, b in items:
+            item = norm[a:b]
+            if item in generic:
+                continue
+            if any(taken[a:b]):
+                # 潍坊新村4个街道: the item is the township's name, not a village's
+                village = next((f for f in found if f.start == a and f.end == b and f.subtype == "Village"), None)
+                if village is None or "Township" not in levels:
+                    continue
+                found.remove(village)
+            if "Township" in levels:
+                if item.endswith(_TOWNSHIP_SUFFIXES):
+                    name = item
+                elif suffix:
+                    name = item + suffix
+                else:  # 河田…等乡镇 where the text also writes 河田镇: that is its name
+                    name = next((item + s for s in _TOWNSHIP_SUFFIXES if item + s in norm), item)
+                out.append(Mention(a, b, "Place", name, "Township", source="list"))
+                continue
+            divs = [d for d, _ in lex.entries.get(item, ()) if d.level in levels
+                    and any(x.adcode in mentioned for x in ancestors(d.adcode))]
+            if divs:
+                out.append(_mention(a, b, divs))
+    return out
 
 
 def _countryside(stem: str) -> bool:

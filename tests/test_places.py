@@ -277,3 +277,21 @@ def test_a_department_whose_name_ends_in_a_village_word_is_no_village() -> None:
     # 农业农村局 holds 农村 but names no village (Hubei)
     found = _places("夷陵区农业农村局联合区公安分局开展护渔联合执法行动。")
     assert "农业农村" not in found and "夷陵区" in found
+
+
+def test_divisions_written_short_as_the_items_of_a_list_closed_by_their_level() -> None:
+    # Nanjing: a count of streets names each street (宁海路 → 宁海路街道, written short as alias)
+    found = _places("南京市鼓楼区深化平安建设,在宁海路、华侨路、湖南路3个街道试点“警网融合”。")
+    assert {"宁海路街道", "华侨路街道", "湖南路街道"} <= set(found)
+    assert found["华侨路街道"][0] == "Township"
+    # Zhejiang: counties of a city the text names, from the gazetteer (遂昌 → 遂昌县 of 丽水市)
+    found = _places("麗水市推進平安建設,在遂昌、松陽、慶元等縣,說事點已覆蓋所有行政村。")
+    assert {"遂昌县", "松阳县", "庆元县"} <= set(found)
+    assert found["松阳县"] == ("County", "331124")
+    # Sichuan: 乡镇 may be 乡 or 镇: the full name the text writes elsewhere, else the name as written
+    found = _places("高坪乡综治中心挂牌。以县综治中心为龙头,城关、高坪、石门等15个乡镇综治中心全部建成。")
+    assert {"高坪乡", "城关", "石门"} <= set(found) and "高坪" not in found
+    # no 等 and no count: the last item is a name of its own (东湖、西湖、青山湖区); and no county
+    # list where the text names none of the counties' cities
+    assert "东湖" not in _places("南昌市东湖、西湖、青山湖区开展巡逻。")
+    assert "遂昌县" not in _places("在遂昌、松陽、慶元等縣,說事點已覆蓋所有行政村。")
