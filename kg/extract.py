@@ -47,13 +47,19 @@ def find_entities(doc: Document, sentences: list[Sentence], tagger: Tagger | Non
 
 
 def _peace_programs(norm: str, place_mentions: list[Mention], taken: Cover) -> list[Mention]:
-    """平安江西, 平安中国: the 平安 programme of a place."""
+    """平安江西, 平安保定, 平安中国: the 平安 programme of a province, a city or the country."""
     out = []
-    for p in place_mentions:
-        # 平安江苏: a province's programme (the gold annotates no 平安分宜, 平安青山湖 of counties)
-        if p.subtype != "Province" or norm[p.start - 2 : p.start] != _PEACE:
+    cities = {p.adcode for p in place_mentions if p.subtype == "City"}
+    spans = [(p.start, p.end) for p in place_mentions if p.subtype == "Province"]
+    # 平安保定: a city the text names, written short after 平安 where the model reads no location
+    spans += [(m.end(), m.end() + len(d.short or d.name)) for m in re.finditer(_PEACE, norm)
+              if (d := places.city_at(norm, m.end())) is not None and d.adcode in cities]
+    for start, end in sorted(set(spans)):
+        # 平安江苏, 平安保定: a province's or a city's programme (the gold annotates no 平安分宜,
+        # 平安青山湖 of counties)
+        if norm[start - 2 : start] != _PEACE:
             continue
-        s, e = p.start - 2, p.end
+        s, e = start - 2, end
         if taken.holds(s):
             continue
         surface = norm[s:e]

@@ -78,6 +78,13 @@ def child_named(parent: str, short: str) -> Division | None:
     return _by_parent_and_short().get((parent, short))
 
 
+def city_at(norm: str, i: int) -> Division | None:
+    """The city (prefecture level) whose name or short form is written at ``i``, if exactly one."""
+    word = _gazetteer_lexicon().match_at(norm, i)
+    cities = [d for d, _ in _gazetteer_lexicon().entries.get(word or "", ()) if d.level == "City"]
+    return cities[0] if len(cities) == 1 else None
+
+
 def division(adcode: str) -> Division | None:
     """The gazetteer division with this adcode."""
     return lexicon.divisions().get(adcode)

@@ -664,15 +664,15 @@ def _named_in(d: _Doc, at: Resolved) -> set[Key]:
 
 
 def _peace_place(key: Key, entities: dict[Key, Entity]) -> Key | None:
-    """平安陕西 is 陕西省's programme (a peace programme named for a division is that division's
-    own); 平安中国 the nation's."""
+    """平安陕西 is 陕西省's programme, 平安天水 天水市's (a peace programme named for a division is
+    that division's own); 平安中国 the nation's."""
     if key[0] != "Program" or not key[1].startswith(_PEACE) or len(key[1]) < 4:
         return None
     rest = key[1][len(_PEACE):]
     if rest == "中国":
         return _NATIONAL
     return next((k for k, e in entities.items() if k[0] == "Place" and e.docs
-                 and (k[1] == rest or k[1].startswith(rest) and e.subtype == "Province")), None)
+                 and (k[1] == rest or k[1].startswith(rest) and e.subtype in ("Province", "City"))), None)
 
 
 def _home_subject(d: _Doc, entities: dict[Key, Entity]) -> Key | None:

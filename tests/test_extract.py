@@ -533,6 +533,15 @@ def test_a_peace_programme_named_for_a_division_is_that_divisions() -> None:
     assert not {s for s, o in implements if o == "平安中国"}
 
 
+def test_a_citys_peace_programme_is_the_citys_even_written_short() -> None:
+    # Guangdong: 平安韶关 (the city written short) is 韶关市's; no 平安X of a district (平安浈江)
+    facts = _facts("廣東省韶關市推進平安建設。韶關市委政法委書記表示,全市將打造更高水平的平安韶關。"
+                   "湞江區深入推進平安湞江建設。")
+    implements = {(s, o) for s, p, o in facts if p == "implements"}
+    assert ("韶关市", "平安韶关") in implements and ("广东省", "平安韶关") not in implements
+    assert not {o for s, o in implements if o == "平安浈江"}
+
+
 def test_a_place_written_right_before_a_quoted_model_is_the_one_whose_it_is() -> None:
     facts = _facts("贵州省委政法委推广各地经验,涌现了遵义“乡村积分制”、毕节“院坝调解会”等基层治理品牌。")
     assert {("遵义市", "implements", "乡村积分制"), ("毕节市", "implements", "院坝调解会")} <= facts
