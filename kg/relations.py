@@ -522,11 +522,13 @@ def dateline_starts(norm: str, mentions: Iterable[Resolved]) -> set[int]:
 
 def scene_place(norm: str, cands: list[Resolved]) -> Resolved:
     """The first candidate, or, for a run of places (在韶山市韶山乡, 在延边州首府延吉市: adjacent or
-    joined by a word of seat_words.txt), the last of them."""
+    joined by a word of seat_words.txt), the last of them; a room written right after them is
+    named with its place (津河镇“老白调解室”由…领衔: the room)."""
     first = cands[0]
     seats = lexicon.words("seat_words.txt")
     for r in cands[1:]:
-        if r.key[0] == first.key[0] == "Place" and (r.start == first.end or norm[first.end : r.start] in seats):
+        if first.key[0] == "Place" and (r.key[0] == "Place" and (r.start == first.end or norm[first.end : r.start] in seats)
+                                        or r.key[0] == "MediationRoom" and norm[first.end : r.start] in ("", "“", "「", '"')):
             first = r
     return first
 

@@ -247,6 +247,16 @@ def _divisions_ending(char: str, level: str, resolved: list[Resolved], entities:
     return [e for e, _ in found], [k for _, k in found]
 
 
+def _prefecture_of(city: Key, before: list[Key], entities: dict[Key, Entity]) -> Key:
+    """What a 全市 means when the city named last before it is a county-level one of another
+    paragraph: the prefecture-level city named before that it lies in (绥化市…肇东市综治中心…。
+    (a new paragraph) 全市创建平安村: 绥化市), else that city."""
+    if entities[city].subtype != "County" or not entities[city].adcode:
+        return city
+    enclosing = {("Place", a.name) for a in placelib.ancestors(entities[city].adcode) if a.level == "City"}
+    return next((k for k in reversed(before) if k in enclosing), city)
+
+
 def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity], home: dict[str, Mention]) -> list[Resolved]:
     out = []
     nearest: dict[str, tuple[list[int], list[Key]]] = {}
@@ -310,6 +320,8 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
                 i = bisect_right(ends, s)
                 if i:
                     target = keys[i - 1]
+                    if word[-1] == "市" and "\n" in norm[ends[i - 1] : s]:
+                        target = _prefecture_of(target, keys[: i - 1], entities)
                 region = home.get("Province")
                 if word[-1] == "区" and region is not None and region.name.endswith("自治区") and \
                         (target is None or "\n" in norm[ends[i - 1] : s]):

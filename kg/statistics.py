@@ -73,6 +73,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
         nl = norm.rfind("\n", scanned, s.start)
         para, scanned = (nl if nl >= 0 else para), max(scanned, s.start)
         figures = False
+        last: tuple[int, str] | None = None  # the end of the sentence's last figure that rose or fell, and how
         year = None
         ym = _YEAR.search(text)
         if ym:
@@ -91,7 +92,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue  # 10天前: when something happened; 24小时巡查: round the clock, not a figure
             if m.group("unit") in ("元", "万元", "亿元") and _settles_a_case(norm, s.start, a):
                 continue
-            own = _subject(in_order, s, a, entities, norm)
+            own = _respective(in_order, s, a, entities, norm) or _subject(in_order, s, a, entities, norm)
             if own is None and any(r.key[0] == "Person" and not _speaker(norm, r.end)
                                    for r in in_order.starting(s.start, a)):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
@@ -111,6 +112,9 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 number = float(m.group("num")) * _MAG.get(m.group("mag") or "", 1)
                 unit = m.group("unit")
                 change = re.sub(r"同比|分别|了|幅达|幅为", "", m.group("change") or "") or None
+                if change is None and last is not None and _SERIES_GAP.fullmatch(norm, last[0], a):
+                    change = last[1]  # 分别下降31.7%、33%: the second fell too
+                last = (b, change) if change else None
             elif m.group("snum"):
                 number, unit = float(m.group("snum")), "年"
             indicator = _indicator(norm, s.start, a) or _indicator_after(norm, b, s.end)
@@ -122,19 +126,26 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
         if not figures:
             # a sentence without figures that opens with a body or place hands it to the figures
             # of the next sentences of its paragraph (省公安厅近期成立…专班。行动至今,查获…)
-            first = _opener(in_order, s, entities)
+            first = _opener(in_order, s, entities, norm)
             if first is not None:
                 opener = (first, para)
     return out
 
 
-def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity]) -> Key | None:
-    """The first organisation or place a sentence names (not a newspaper, not 全省)."""
+def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity], norm: str) -> Key | None:
+    """The first organisation or place a sentence names (not a newspaper, not 全省), unless a
+    region written as a reference opens a later clause of it (…市委政法委…坚持…，全市社会大局持续
+    安全稳定。全年群众安全感达98.7%: the city's figure)."""
+    first = None
     for r in top.starting(s.start, s.end):
-        if r.key[0] in ("Place", "Organization", "MediationRoom") and r.key in entities and not r.implicit \
+        if r.key[0] in ("Place", "Organization", "MediationRoom") and r.key in entities \
                 and entities[r.key].subtype != "Media":
-            return r.key
-    return None
+            if r.implicit:
+                if first is not None and r.key[0] == "Place" and not r.collective and opens_clause(norm, s.start, r.start):
+                    return r.key
+                continue
+            first = first or r.key
+    return first
 
 
 def _counted_by(norm: str, end: int, pos: int) -> bool:
@@ -194,6 +205,39 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     return openers[-1].key if openers else first.key
 
 
+
+
+_SERIES_GAP = re.compile(r"[、，,和及与]\s*")
+_RESPECTIVELY = "分别"
+
+
+def _respective(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
+    """涿州市、高碑店市、莲池区盗窃警情同比分别下降27.1%、19.5%、22.8%: a list of places or
+    bodies, then 分别 and as many figures: each figure is about the item of the same rank."""
+    clause = clause_start(norm, s.start, pos, _CLAUSE_MARKS)
+    word = norm.rfind(_RESPECTIVELY, clause, pos)
+    if word < 0:
+        return None
+    series = []
+    for m in _value_re().finditer(norm, word + len(_RESPECTIVELY), s.end):
+        if series and not _SERIES_GAP.fullmatch(norm, series[-1][1], m.start()):
+            break
+        if not series and m.start() > pos:
+            return None
+        series.append(m.span())
+    starts = [a for a, _ in series]
+    if pos not in starts:
+        return None
+    items = [r for r in top.within(clause, word) if r.key[0] in ("Place", "Organization") and not r.implicit
+             and r.key in entities]
+    listed = items[:1]
+    for r in items[1:]:
+        if not _SERIES_GAP.fullmatch(norm, listed[-1].end, r.start):
+            break
+        listed.append(r)
+    if len(listed) < 2 or len(listed) != len(series) or len({r.key for r in listed}) != len(listed):
+        return None
+    return listed[starts.index(pos)].key
 
 
 @lru_cache(maxsize=1)

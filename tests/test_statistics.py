@@ -138,6 +138,14 @@ SUBJECTS = [
     ("昆明市五华区矛盾纠纷多元化解中心(以下简称区矛调中心)于去年投入运行。五华区人民法院派驻法官。"
      "今年以来,区矛调中心共接待群众9800人次。",
      ("Organization", "昆明市五华区矛盾纠纷多元化解中心")),
+    # 全市 a paragraph after a county-level city is the prefecture it lies in (Jiangsu)
+    ("苏州市持续推进平安建设。\n昆山市综治中心创新“一窗受理”制度。\n全市创建平安村(社区)1862个。", ("Place", "苏州市")),
+    # a region written as a reference that opens a later clause of a figure-less sentence hands
+    # the region to the figures after it, not the body that opens the sentence (Fujian)
+    ("2024年,泉州市委政法委坚持和发展新时代“枫桥经验”,全市社会大局持续安全稳定。全年群众安全感达98.7%。",
+     ("Place", "泉州市")),
+    # a room written right after its place is the subject, not the place (Yunnan)
+    ("禄劝县撒营盘镇“老李调解室”由退休教师李明领衔,年均调处纠纷200余起。", ("MediationRoom", "老李调解室")),
 ]
 
 
@@ -172,3 +180,13 @@ def test_a_date_before_the_subject_is_the_figures_year() -> None:
 def test_the_reported_subject_runs_the_programme_too() -> None:
     result = extract_document(Document(id="t", text=SUBJECTS[6][0]))
     assert {(r.s[1], r.o[1]) for r in result.relations if r.p == "implements"} == {("靖西市", "党建+边境治理")}
+
+
+def test_figures_after_fenbie_are_those_of_the_listed_subjects_in_turn() -> None:
+    # 分别 after a list of places: each figure is about the place of its rank, and each fell (Guangdong)
+    text = "珠海市推进平安建设。香洲区、斗门区、金湾区盗窃警情同比分别下降27.1%、19.5%、22.8%。"
+    found = [(st.subject[1], st.number, st.change) for st in extract_document(Document(id="t", text=text)).statistics]
+    assert found == [("香洲区", 27.1, "下降"), ("斗门区", 19.5, "下降"), ("金湾区", 22.8, "下降")]
+    # one subject and a list of indicators: all the subject's (seeds 003)
+    text = "江西省公眾安全感、群眾對公安工作的滿意度連年穩步提升,2021年分別達98.53%,96.7%。"
+    assert {st.subject[1] for st in extract_document(Document(id="t", text=text)).statistics} == {"江西省"}
