@@ -80,7 +80,7 @@ def child_named(parent: str, short: str) -> Division | None:
 
 def city_at(norm: str, i: int) -> Division | None:
     """The city (prefecture level) whose name or short form is written at ``i``, if exactly one."""
-    word = _gazetteer_lexicon().match_at(norm, i)
+    word = _gazetteer_lexicon().match_at(norm, i) if i < len(norm) else None
     cities = [d for d, _ in _gazetteer_lexicon().entries.get(word or "", ()) if d.level == "City"]
     return cities[0] if len(cities) == 1 else None
 
@@ -241,7 +241,7 @@ def _heads_body(norm: str, end: int) -> bool:
     begin at ``end``? Not the one character 委, nor a group's head (驻电白工作专班: a task force
     sent there, not the district's)."""
     heads = lexicon.org_heads()
-    head = heads.match_at(norm, end)
+    head = heads.match_at(norm, end) if end < len(norm) else None
     if head is None or len(head) < 2:
         return False
     subtype, prefixes = heads.entries[head]

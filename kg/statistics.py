@@ -218,7 +218,7 @@ def _respective(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Ke
     word = norm.rfind(_RESPECTIVELY, clause, pos)
     if word < 0:
         return None
-    series = []
+    series: list[tuple[int, int]] = []
     for m in _value_re().finditer(norm, word + len(_RESPECTIVELY), s.end):
         if series and not _SERIES_GAP.fullmatch(norm, series[-1][1], m.start()):
             break
