@@ -169,7 +169,8 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
              # a room holds its own figures (石榴籽调解室共调解纠纷386件), not those of a list
              # of rooms it is an item of (周永良调解工作室以及“老娘舅”家事调解室2个品牌工作室)
              and not (r.key[0] == "MediationRoom" and (_LIST_AFTER.match(norm, r.end) or _counted_by(norm, r.end, pos)))
-             and entities[r.key].subtype != "Media"  # 【明报专讯】…: the paper reports the figures
+             and entities[r.key].subtype not in ("Media", "Feature")  # 【明报专讯】…: the paper reports the
+             # figures; a lake or a sea is where, never whose (渤海湾非法捕捞…，分局…查处…57起)
              and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
     if pos > s.start and norm[pos - 1] == "等":
         counted = _bodies_counted().match(norm, pos)

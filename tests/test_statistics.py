@@ -146,6 +146,10 @@ SUBJECTS = [
      ("Place", "泉州市")),
     # a room written right after its place is the subject, not the place (Yunnan)
     ("禄劝县撒营盘镇“老李调解室”由退休教师李明领衔,年均调处纠纷200余起。", ("MediationRoom", "老李调解室")),
+    # a lake or a sea is where things happen, never whose figure it is (Hebei)
+    ("唐山市公安局曹妃甸分局连续第四年组织开展“海盾”系列专项行动。今年3月启动的“海盾-2025”专项行动,"
+     "聚焦涉港涉海盗窃、走私和渤海湾非法捕捞等违法犯罪,分局会同曹妃甸区农业农村局开展联合巡查,截至目前已查处涉海涉渔案件57起。",
+     ("Organization", "唐山市公安局曹妃甸分局")),
 ]
 
 
