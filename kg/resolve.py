@@ -188,7 +188,9 @@ def _complete_partial(m: Mention, mentions: list[Mention], home: dict[str, Menti
         # the places that can complete it, by start (kept per level word: thousands of partial
         # names in a long report must not each scan every mention)
         # for 市 a county-level city too, and a municipality (市委政法委 in a report from 天津)
+        # (not a lake's area: 三峡库区…区公安分局 is the district's)
         fit = sorted((p for p in mentions if p.type == "Place" and p.name.endswith(level_char) and not p.implicit
+                      and p.subtype != "Feature"
                       and (level_char != "市" or p.subtype in ("City", "County", "Province"))), key=lambda p: p.start)
         places_ending[level_char] = ([p.start for p in fit], fit)
     starts, fit = places_ending[level_char]

@@ -133,13 +133,13 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
 
 
 def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity], norm: str) -> Key | None:
-    """The first organisation or place a sentence names (not a newspaper, not 全省), unless a
+    """The first organisation or place a sentence names (not a newspaper, a lake or 全省), unless a
     region written as a reference opens a later clause of it (…市委政法委…坚持…，全市社会大局持续
     安全稳定。全年群众安全感达98.7%: the city's figure)."""
     first = None
     for r in top.starting(s.start, s.end):
         if r.key[0] in ("Place", "Organization", "MediationRoom") and r.key in entities \
-                and entities[r.key].subtype != "Media":
+                and entities[r.key].subtype not in ("Media", "Feature"):
             if r.implicit:
                 if first is not None and r.key[0] == "Place" and not r.collective and opens_clause(norm, s.start, r.start):
                     return r.key

@@ -295,3 +295,15 @@ def test_divisions_written_short_as_the_items_of_a_list_closed_by_their_level() 
     # list where the text names none of the counties' cities
     assert "东湖" not in _places("南昌市东湖、西湖、青山湖区开展巡逻。")
     assert "遂昌县" not in _places("在遂昌、松陽、慶元等縣,說事點已覆蓋所有行政村。")
+
+
+def test_more_named_features_and_none_completes_a_bodys_name() -> None:
+    from kg.extract import extract_document
+
+    found = _places("太原市汾河穿城而过,黃浦江畔的陸家嘴高樓林立,船隻駛過西陵峽。")
+    assert {"汾河", "黄浦江", "西陵峡"} <= set(found) and found["汾河"][0] == "Feature"
+    assert "黄浦区" not in found  # 黄浦 of 黄浦江 is not the district
+    # 区公安分局 after 三峡库区 is the district's, not the lake area's (Chongqing)
+    entities = extract_document(Document(id="t", text="涪陵區地處三峽庫區腹地。區公安分局聯合開展巡查。")).entities
+    assert ("Organization", "涪陵区公安分局") in entities
+    assert not [k for k in entities if k[1].startswith("三峡库区") and k[0] == "Organization"]
