@@ -158,6 +158,8 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
     if parent is None:
         if hs in place_by_end and ("place" in allowed or "name" in allowed):
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
+            if subtype == "Other" and norm[unit_start - 1 : unit_start] == "驻":
+                return None  # 省公安厅驻电白工作专班: a task force sent there, not the place's own
         elif "name" in allowed:
             if "place" in allowed and (_long_level_word(norm, hs) or norm[hs - 1 : hs] in LEVEL_WORDS
                                        and (norm[max(0, hs - 3) : hs - 1] in lexicon.words("body_verbs.txt")

@@ -138,7 +138,11 @@ def find_places(norm: str, tagger: Tagger | None = None) -> list[Mention]:
             mentions.append(_mention(start, end, best))
             continue
         shorts = [d for d, short in cands if short]
-        ok = [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc, tagger)]
+        # 朝阳 in a report that writes 朝阳区 in full is that district (the full name vouches for
+        # it where the model reads no location), not 朝阳市
+        written = [d for d in shorts if d.name in full_names_in_doc]
+        ok = [d for d in written if _accept_short(norm, start, end, d, full_names_in_doc)] if written else \
+            [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc, tagger)]
         if ok:
             top = min(LEVEL_RANK[d.level] for d in ok)
             best = [d for d in ok if LEVEL_RANK[d.level] == top]

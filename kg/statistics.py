@@ -171,7 +171,8 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
              and not (r.key[0] == "MediationRoom" and (_LIST_AFTER.match(norm, r.end) or _counted_by(norm, r.end, pos)))
              and entities[r.key].subtype not in ("Media", "Feature")  # 【明报专讯】…: the paper reports the
              # figures; a lake or a sea is where, never whose (渤海湾非法捕捞…，分局…查处…57起)
-             and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))]
+             and not (r.implicit and _OBJECT_OF.match(norm[max(s.start, r.start - 1) : r.start]))
+             and not (r.key[0] == "Place" and norm[r.start - 1 : r.start] == "驻")]  # 驻电白工作专班: where it is sent
     if pos > s.start and norm[pos - 1] == "等":
         counted = _bodies_counted().match(norm, pos)
         if counted:

@@ -307,3 +307,17 @@ def test_more_named_features_and_none_completes_a_bodys_name() -> None:
     entities = extract_document(Document(id="t", text="涪陵區地處三峽庫區腹地。區公安分局聯合開展巡查。")).entities
     assert ("Organization", "涪陵区公安分局") in entities
     assert not [k for k in entities if k[1].startswith("三峡库区") and k[0] == "Organization"]
+
+
+def test_a_short_form_is_the_division_the_text_writes_in_full() -> None:
+    from kg.extract import extract_document
+
+    # 朝阳 in a report that writes 长春市朝阳区 is that district (Jilin), not 朝阳市 of Liaoning
+    text = "吉林省长春市朝阳区推进平安建设。近年来,“朝阳群众”志愿者队伍不断壮大,朝阳法院派驻法官。"
+    entities = extract_document(Document(id="t", text=text)).entities
+    assert ("Place", "朝阳市") not in entities and ("Organization", "长春市朝阳区法院") in entities
+    # a task force sent to a place (驻阳春工作专班) is no body of that place (Guangdong)
+    text = "阳江市阳春市推进反诈。今年以来,省公安厅驻阳春工作专班摸排发现10余条重大涉案线索。"
+    result = extract_document(Document(id="t", text=text))
+    assert not [k for k in result.entities if k[1].endswith("工作专班")]
+    assert [st.subject for st in result.statistics] == [("Organization", "广东省公安厅")]
