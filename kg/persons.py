@@ -56,6 +56,9 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
         name = _without_speech_verb(raw.strip())
         s += lstrip
         e = s + len(name)
+        noun = next((w for w in lexicon.words("person_nouns.txt") if name.startswith(w) and len(name) - len(w) >= 2), "")
+        if noun:
+            name, s = name[len(noun):], s + len(noun)  # 果农王建军: the model ran the word for him into his name
         if e == tokens[i][1] and (len(name) >= 3 or "·" in name) and _cut_before_speech(norm, tokens, i) \
                 and _title_before(norm, s):
             # 主任帕提古丽·阿不都|拉|介绍, 局长次仁旺|堆|表示: the model cut a long name's last
@@ -68,8 +71,8 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             # a name of another tradition only where a title stands right before it (所长扎西次仁)
             if not _OTHER_NAME.match(name) or not (_title_before(norm, s) or s == listed_after):
                 continue
-            if "·" not in name and _has_surname(name):
-                continue  # 李明介绍: a Han name run into the word after it
+            if "·" not in name and _has_surname(name) and not _speech_follows(norm, e):
+                continue  # 李明介绍: a Han name run into the word after it (not 所长沙马日哈介绍)
         role = _role(norm, s, e)
         if len(name) == 2 and not role:
             continue  # two-character names without a title are too often words (江面, 高擎)
@@ -134,6 +137,11 @@ def _cut_before_speech(norm: str, tokens: list[tuple[int, int, str]], i: int) ->
     s, e, tag = tokens[i + 1]
     return e - s == 1 and tag in ("v", "n", "nz", "vn") and "\u4e00" <= norm[s] <= "\u9fff" \
         and norm[s] not in lexicon.words("speech_manner.txt") and any(norm.startswith(v, e) for v in _speech_verbs())
+
+
+def _speech_follows(norm: str, e: int) -> bool:
+    """Does a speech verb (speech_verbs.txt) follow right at ``e``?"""
+    return any(norm.startswith(v, e) for v in _speech_verbs())
 
 
 def _without_speech_verb(name: str) -> str:

@@ -215,6 +215,8 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
         return False  # a full form or a township's name (韶山乡), not this division
     if nxt == "路" or norm.startswith(("大道", "大街"), end):
         return False  # a street named after it (中山路派出所), not the division
+    if _ends_title(norm, start + 1):
+        return False  # 所长沙马日哈: its first character ends a title (所长), a name follows
     if d.level == "Province":
         return True
     if d.level == "City":
@@ -238,6 +240,11 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
     # of a body's name follow (万州海事局)
     return tagger is None or any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start)) \
         or _heads_body(norm, end)
+
+
+def _ends_title(norm: str, pos: int) -> bool:
+    """Does a title of roles.txt of two characters or more end at ``pos``?"""
+    return any(len(r) >= 2 and norm.endswith(r, 0, pos) for r in lexicon.words("roles.txt"))
 
 
 def _heads_body(norm: str, end: int) -> bool:
@@ -472,6 +479,8 @@ def _inside_org_head(norm: str, start: int, suffix: int, end: int) -> bool:
     return any((h := heads.match_at(norm, i)) is not None and i + len(h) > end for i in range(start, suffix))
 
 
+_ADVERBS = frozenset("则在还也又再已")
+"""What opens no township's name right after a county's (凤翔区则在柳林镇试点: 柳林镇)."""
 _DIVISION_REFERENCE = re.compile(r"[该本][市县区旗]$")
 """A division written as a reference (该市, 本县) before a township's name, as a county's name is."""
 
@@ -479,7 +488,7 @@ _DIVISION_REFERENCE = re.compile(r"[该本][市县区旗]$")
 def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagger | None) -> int | None:
     """Start of a township or village name whose suffix runs from ``p`` to ``end``."""
     for e in range(p - 2, p - 6, -1):  # the latest chain end 2 to 5 characters before
-        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]):
+        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]) and norm[e] not in _ADVERBS:
             return e
         # 该市一面坡镇, as 尚志市一面坡镇 (the model may take 一面坡 for a numeral); not 该市各乡镇
         if _DIVISION_REFERENCE.match(norm, max(0, e - 2), e) and all(_CJK.match(c) for c in norm[e:p]) \
@@ -499,7 +508,7 @@ def _local_start(norm: str, p: int, end: int, chain_ends: set[int], tagger: Tagg
 def _name_start(norm: str, p: int, chain_ends: set[int]) -> int | None:
     """Where the proper name before a suffix at ``p`` begins (2–4 characters), or None."""
     for e in range(p - 2, p - 6, -1):
-        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]):
+        if e in chain_ends and all(_CJK.match(c) for c in norm[e:p]) and norm[e] not in _ADVERBS:
             return e
     start = p
     while start > 0 and p - start < 4 and _CJK.match(norm[start - 1]) and norm[start - 1] not in _LEFT_STOP:

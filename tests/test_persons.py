@@ -129,3 +129,14 @@ def test_a_name_cut_before_a_character_it_ends_with_elsewhere_is_that_name() -> 
 def test_each_name_of_a_byline_line_takes_the_title_written_last_before_it() -> None:
     found = _people("貴州日報全媒體記者 王成 通訊員 李梅 張曉\n黔東南州深入推進平安建設。")
     assert found == {"王成": "记者", "李梅": "通讯员", "张晓": "通讯员"}
+
+
+def test_a_word_for_what_someone_does_run_into_the_name_and_names_that_open_with_a_surname() -> None:
+    # 果农王建军: the model reads one person token; the name is 王建军 (Zhejiang)
+    assert "王建军" in _people("果农王建军没有想到,困扰他半年的蜜桔收购款纠纷在镇上解决了。")
+    # Yi names after a title and before a speech verb, though they open with a Han surname
+    # (沙, 吉), and no city 长沙 inside 所长沙… (Yunnan, Sichuan)
+    people = _people("昭觉县城北派出所所长沙马阿木介绍,所里开展巡逻。彝族调解员吉克曲布说,纠纷化解了。")
+    assert {"沙马阿木", "吉克曲布"} <= set(people)
+    doc = Document(id="t", text="昭觉县城北派出所所长沙马阿木介绍,所里开展巡逻。", norm=normalise("昭觉县城北派出所所长沙马阿木介绍,所里开展巡逻。"))
+    assert not [m for m in find_entities(doc, split_sentences(doc.text)) if m.name == "长沙市"]

@@ -321,3 +321,9 @@ def test_a_short_form_is_the_division_the_text_writes_in_full() -> None:
     result = extract_document(Document(id="t", text=text))
     assert not [k for k in result.entities if k[1].endswith("工作专班")]
     assert [st.subject for st in result.statistics] == [("Organization", "广东省公安厅")]
+
+
+def test_an_adverb_after_a_county_opens_no_townships_name() -> None:
+    # 涪陵区则在龙潭镇试点: the town is 龙潭镇 (Chongqing)
+    found = _places("涪陵區則在龍潭鎮試點“積分制”鄉村治理。")
+    assert "龙潭镇" in found and not [n for n in found if n.startswith(("则", "在"))]
