@@ -601,9 +601,10 @@ _BRANCH = re.compile(r"^(\w{2,4}?)(?:公安)?分局$")
 _JOINT = re.compile(r"[、和与及]|联合|会同")
 
 
-def _partners(d: _Doc, subj: Key, at: Resolved) -> list[Key]:
+def _partners(d: _Doc, subj: Key, at: Resolved, entities: dict[Key, Entity]) -> list[Key]:
     """Bodies named jointly with the subject before ``at`` in its sentence (湖南省委、省政府出台…;
-    丰城市平安办联合市公安局印发…): they act together."""
+    丰城市平安办联合市公安局印发…): they act together; so do divisions of the subject's level
+    listed with it (海伦市、望奎县、兰西县分别建成…平台)."""
     s = d.sentence_of(at.start)
     before = d.top.within(s.start, at.start)
     # the subject by name, or by a reference to a body (派出所与喜洲镇司法所…, 该所与…)
@@ -613,12 +614,19 @@ def _partners(d: _Doc, subj: Key, at: Resolved) -> list[Key]:
     if first is None:
         return out
     prev = before[first]
+    place = subj[0] == "Place" and not before[first].implicit
     for r in before[first + 1 :]:
-        if r.key[0] != "Organization" or r.implicit or not _JOINT.fullmatch(d.doc.norm[prev.end : r.start]):
+        joint = _JOINT_PLACES if place else _JOINT
+        if r.implicit or not joint.fullmatch(d.doc.norm[prev.end : r.start]) or (
+                r.key[0] != "Place" or entities[r.key].subtype != entities[subj].subtype if place else r.key[0] != "Organization"):
             break
         out.append(r.key)
         prev = r
     return out
+
+
+_JOINT_PLACES = re.compile(r"[、和与及]")
+"""What joins divisions that act together (not 联合, which joins bodies)."""
 
 
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
@@ -650,7 +658,7 @@ def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
                 subj = police
         p = "conducts" if r.key[0] == "Campaign" else "implements"
         out.append(Relation(subj, p, r.key, d.evidence(r.start)))
-        for partner in _partners(d, subj, r):
+        for partner in _partners(d, subj, r, entities):
             out.append(Relation(partner, p, r.key, d.evidence(r.start)))
     return out
 

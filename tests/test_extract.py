@@ -533,6 +533,14 @@ def test_a_peace_programme_named_for_a_division_is_that_divisions() -> None:
     assert not {s for s, o in implements if o == "平安中国"}
 
 
+def test_divisions_listed_with_the_subject_implement_its_programme_too() -> None:
+    # Guangdong: each county of the list built the platform; a body listed after them does not
+    facts = _facts("惠州市推进平安建设。博罗县、龙门县分别建成“数字网格”指挥平台。")
+    assert {("博罗县", "implements", "数字网格"), ("龙门县", "implements", "数字网格")} <= facts
+    facts = _facts("惠州市推进平安建设。博罗县、惠州市公安局推广“警网融合”工作法。")
+    assert ("惠州市公安局", "implements", "警网融合") not in facts
+
+
 def test_a_citys_peace_programme_is_the_citys_even_written_short() -> None:
     # Guangdong: 平安韶关 (the city written short) is 韶关市's; no 平安X of a district (平安浈江)
     facts = _facts("廣東省韶關市推進平安建設。韶關市委政法委書記表示,全市將打造更高水平的平安韶關。"
