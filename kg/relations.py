@@ -723,11 +723,23 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             head = _body_of_title(d, r, e.role, s.start) or _room_of_staff(d, r, s)
             chosen = [head] if head is not None else []
         if chosen:
-            for o in chosen:
-                out.append(Relation(r.key, "affiliatedWith", o.key, d.evidence(r.start), role=e.role))
+            keys = [o.key for o in chosen]
+            # 鞍山市公安局党委书记、局长赵立军: the secretary of a body's party committee who holds
+            # a second title after it heads the body too
+            committee = chosen[0]
+            if committee.key[1].endswith(_COMMITTEES) and "、" in d.doc.norm[committee.end : r.start]:
+                body = ("Organization", committee.key[1][:-2])
+                if body in entities and body not in keys:
+                    keys.append(body)
+            for k in keys:
+                out.append(Relation(r.key, "affiliatedWith", k, d.evidence(r.start), role=e.role))
         elif e.role in _BYLINE_ROLES and media:
             out.append(Relation(r.key, "affiliatedWith", media[0], d.evidence(r.start), role=e.role))
     return out
+
+
+_COMMITTEES = ("党委", "党组")
+"""The party committee or group of a body, written after its name (鞍山市公安局党委)."""
 
 
 @lru_cache(maxsize=1)

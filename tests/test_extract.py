@@ -533,6 +533,15 @@ def test_a_peace_programme_named_for_a_division_is_that_divisions() -> None:
     assert not {s for s, o in implements if o == "平安中国"}
 
 
+def test_the_secretary_of_a_bodys_party_group_with_a_second_title_heads_the_body_too() -> None:
+    # Guizhou: 党组书记、检察长 — the procuratorate's party group and the procuratorate
+    facts = _facts("遵义市人民检察院党组书记、检察长王志刚表示,将持续做实检调对接。")
+    assert {("王志刚", "affiliatedWith", "遵义市人民检察院党组"), ("王志刚", "affiliatedWith", "遵义市人民检察院")} <= facts
+    # one title: the party committee alone
+    facts = _facts("遵义市公安局党委书记王志刚表示,将持续推进警务改革。")
+    assert ("王志刚", "affiliatedWith", "遵义市公安局") not in facts
+
+
 def test_divisions_listed_with_the_subject_implement_its_programme_too() -> None:
     # Guangdong: each county of the list built the platform; a body listed after them does not
     facts = _facts("惠州市推进平安建设。博罗县、龙门县分别建成“数字网格”指挥平台。")
