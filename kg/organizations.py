@@ -159,7 +159,7 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         if hs in place_by_end and ("place" in allowed or "name" in allowed):
             unit_start, chain = _place_chain_start(norm, hs, place_by_end)
             if subtype == "Other" and norm[unit_start - 1 : unit_start] == "驻":
-                return None  # 省公安厅驻电白工作专班: a task force sent there, not the place's own
+                return _sent_to(norm, unit_start - 1, he, subtype, org_by_end)
         elif "name" in allowed:
             if "place" in allowed and (_long_level_word(norm, hs) or norm[hs - 1 : hs] in LEVEL_WORDS
                                        and (norm[max(0, hs - 3) : hs - 1] in lexicon.words("body_verbs.txt")
@@ -215,6 +215,19 @@ def _build(norm: str, hs: int, he: int, head: str, subtype: str, allowed: set[st
         return None
     return Mention(start, he, "Organization", name, subtype, aliases=tuple(aliases), source="suffix",
                    parent=parent_name)
+
+
+def _sent_to(norm: str, at: int, he: int, subtype: str, org_by_end: dict[int, Mention]) -> Mention:
+    """省公安厅驻电白工作专班: a task force a body sends to a place (驻 at ``at``) is the body's unit,
+    named with it, not the place's; written without the body (驻电白工作专班摸排…) it keeps the
+    name as written, which the full name holds as an alias."""
+    sent = norm[at:he]
+    body = org_by_end.get(at)
+    if body is None:
+        return Mention(at, he, "Organization", sent, subtype, source="suffix")
+    # a body still to be completed from context (省公安厅) leaves its unit to be completed with it
+    return Mention(body.start, he, "Organization", body.name + sent, subtype, aliases=(sent,),
+                   source="partial" if body.source == "partial" else "suffix", parent=body.name)
 
 
 @lru_cache(maxsize=1)

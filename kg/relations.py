@@ -342,9 +342,11 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                 pk = key_at.get((m.start, m.start + len(m.parent), "Organization"), pk)
             if pk in entities and pk != key:
                 out.append(Relation(key, "subOrganizationOf", pk, ev))
-            # a unit named with a place (武汉市公安局武昌区梅苑派出所) is in that place
+            # a unit named with a place (武汉市公安局武昌区梅苑派出所) is in that place; not one
+            # sent there (省公安厅驻电白工作专班), which the text does not place
             unit_start = m.end - (len(m.name) - len(m.parent))
-            inner = [p for p in places.starting(unit_start, m.end) if p.end < m.end]
+            inner = [p for p in places.starting(unit_start, m.end) if p.end < m.end
+                     and d.doc.norm[p.start - 1 : p.start] != "驻"]
             if inner:
                 pk = ("Place", last(inner).name)
                 if pk in entities:
@@ -365,7 +367,7 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                     if home is not None:
                         out.append(Relation(key, "locatedIn", home, ev))
             continue
-        inner = [p for p in places.starting(m.start, m.end) if p.end < m.end]
+        inner = [p for p in places.starting(m.start, m.end) if p.end < m.end and d.doc.norm[p.start - 1 : p.start] != "驻"]
         if inner:
             pk = ("Place", last(inner).name)
             if pk in entities:

@@ -316,11 +316,17 @@ def test_a_short_form_is_the_division_the_text_writes_in_full() -> None:
     text = "吉林省长春市朝阳区推进平安建设。近年来,“朝阳群众”志愿者队伍不断壮大,朝阳法院派驻法官。"
     entities = extract_document(Document(id="t", text=text)).entities
     assert ("Place", "朝阳市") not in entities and ("Organization", "长春市朝阳区法院") in entities
-    # a task force sent to a place (驻阳春工作专班) is no body of that place (Guangdong)
-    text = "阳江市阳春市推进反诈。今年以来,省公安厅驻阳春工作专班摸排发现10余条重大涉案线索。"
+    # a task force a body sends to a place (省公安厅驻阳春工作专班) is the body's unit, not the
+    # place's, and holds its figures where written without the body (Guangdong)
+    text = ("广东省阳江市阳春市推进反诈。驻阳春工作专班摸排发现10余条重大涉案线索。"
+            "今年8月,省公安厅驻阳春工作专班联合阳江市公安局开展收网行动。")
     result = extract_document(Document(id="t", text=text))
-    assert not [k for k in result.entities if k[1].endswith("工作专班")]
-    assert [st.subject for st in result.statistics] == [("Organization", "广东省公安厅")]
+    unit = ("Organization", "广东省公安厅驻阳春工作专班")
+    assert [k for k in result.entities if k[1].endswith("工作专班")] == [unit]
+    assert "驻阳春工作专班" in result.entities[unit].aliases
+    facts = {(r.s[1], r.p, r.o[1]) for r in result.relations if r.s == unit}
+    assert facts == {(unit[1], "subOrganizationOf", "广东省公安厅")}
+    assert [st.subject for st in result.statistics] == [unit]
 
 
 def test_an_adverb_after_a_county_opens_no_townships_name() -> None:
