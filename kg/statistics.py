@@ -34,7 +34,7 @@ def _value_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<change>{_CHANGE})?(?P<approx>近|超过|超|约|逾|达到|达)?(?P<num>{_NUMBER})(?:余|多)?"
         rf"(?P<mag>千万|百万|万|亿|千)?(?:余|多)?(?P<unit>{unit})(?:以上|左右|之多)?"
-        rf"|(?P<streak>连续(?P<snum>\d+)年(?:\d+个月)?)"
+        rf"|(?P<streak>连续(?P<snum>\d+|[两二三四五六七八九十]{{1,3}})年(?:\d+个月)?)"
         rf"|(?P<share>(?:超过|近|逾)?[一二三四五六七八九]成(?:以上|左右)?)"
         rf"|(?P<word>零发生|近亿元|上百(?:件|起|人|名|个|家)|上千(?:件|起|人|名|个|家)|万余(?:所|个|家|人|名|件))"
     )
@@ -116,7 +116,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                     change = last[1]  # 分别下降31.7%、33%: the second fell too
                 last = (b, change) if change else None
             elif m.group("snum"):
-                number, unit = float(m.group("snum")), "年"
+                number, unit = _count(m.group("snum")), "年"
             indicator = _indicator(norm, s.start, a) or _indicator_after(norm, b, s.end)
             if (subject, m.group("num"), unit) in seen and number is not None:
                 continue
@@ -130,6 +130,19 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             if first is not None:
                 opener = (first, para)
     return out
+
+
+_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"两": 2}
+
+
+def _count(written: str) -> float:
+    """16 or 十六: the number of years of a streak (连续三年, 连续十二年)."""
+    if written.isdigit():
+        return float(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return float(_DIGITS.get(written, 0))
+    return float((_DIGITS.get(tens, 0) if tens else 1) * 10 + _DIGITS.get(ones, 0))
 
 
 def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity], norm: str) -> Key | None:

@@ -194,3 +194,10 @@ def test_figures_after_fenbie_are_those_of_the_listed_subjects_in_turn() -> None
     # one subject and a list of indicators: all the subject's (seeds 003)
     text = "江西省公眾安全感、群眾對公安工作的滿意度連年穩步提升,2021年分別達98.53%,96.7%。"
     assert {st.subject[1] for st in extract_document(Document(id="t", text=text)).statistics} == {"江西省"}
+
+
+def test_a_streak_written_in_chinese_numerals_is_a_figure() -> None:
+    # 连续三年 as 连续16年; 连续第四年 is a campaign's edition, not a figure (Shaanxi)
+    text = "汉中市连续三年被评为全省平安建设优秀市。汉中市公安局连续第四年开展“秦风”专项行动。"
+    found = {(st.value, st.number) for st in extract_document(Document(id="t", text=text)).statistics}
+    assert found == {("连续三年", 3.0)}
