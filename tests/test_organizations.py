@@ -313,3 +313,14 @@ def test_more_local_departments_and_a_city_or_district_written_short_before_one(
     # a city or district short form right after 联合 or a list mark, before a body's head
     assert "漳州市海事局" in orgs("今年以來,漳州市公安局聯合漳州海事局開展“海盾”專項行動。")
     assert "黄岛区海事局" in orgs("青島市黃島區加強海上治安。區農業農村局、黃島海事局聯合開展巡查。")
+
+
+def test_mediation_teams_named_and_the_peoples_mediation_committee_as_a_kind() -> None:
+    from kg.extract import extract_document
+
+    def orgs(text: str) -> set[str]:
+        return {k[1] for k, e in extract_document(Document(id="t", text=text)).entities.items() if k[0] == "Organization"}
+
+    # a named team of mediators is a body (Guangxi); 人民调解委员会, 人民调解队 are kinds (Hebei)
+    assert "壮嫂调解队" in orgs("北海市侨港镇组建壮嫂调解队,化解涉渔纠纷。")
+    assert orgs("沧州市建立人民调解委员会1200个,各乡镇成立人民调解队。") == set()
