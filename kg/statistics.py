@@ -92,7 +92,8 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 continue  # 10天前: when something happened; 24小时巡查: round the clock, not a figure
             if m.group("unit") in ("元", "万元", "亿元") and _settles_a_case(norm, s.start, a):
                 continue
-            own = _respective(in_order, s, a, entities, norm) or _subject(in_order, s, a, entities, norm)
+            own = _respective(in_order, s, a, entities, norm) or _quoted_by(in_order, a, entities, norm) \
+                or _subject(in_order, s, a, entities, norm)
             if own is None and any(r.key[0] == "Person" and not _speaker(norm, r.end)
                                    for r in in_order.starting(s.start, a)):
                 continue  # 李中秋…已调解矛盾纠纷300多件: a person's record, not a place's or body's figure
@@ -153,11 +154,11 @@ def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity], no
     for r in top.starting(s.start, s.end):
         if r.key[0] in ("Place", "Organization", "MediationRoom") and r.key in entities \
                 and entities[r.key].subtype not in ("Media", "Feature"):
-            if r.implicit:
+            if r.implicit and (r.key[0] == "Place" or r.collective):
                 if first is not None and r.key[0] == "Place" and not r.collective and opens_clause(norm, s.start, r.start):
                     return r.key
                 continue
-            first = first or r.key
+            first = first or r.key  # 该局自主研发…平台。同时上线…187项业务: the body 该局 refers to
     return first
 
 
@@ -224,6 +225,27 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
 
 _SERIES_GAP = re.compile(r"[、，,和及与]\s*")
 _RESPECTIVELY = "分别"
+
+
+def _quoted_by(top: InOrder[Resolved], pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
+    """“…报警中三成以上是邻里纠纷。”三林派出所所长钱卫东说: a figure inside a quotation of its
+    paragraph that names no subject before it is about the body whose speaker the text names right
+    after the closing quote."""
+    para = norm.rfind("\n", 0, pos) + 1
+    opened = norm.rfind("“", para, pos)
+    if opened < 0 or norm.rfind("”", para, pos) > opened:
+        return None
+    closed = norm.find("”", pos)
+    if closed < 0 or "\n" in norm[pos:closed] or any(
+            r.key[0] in ("Organization", "Place", "MediationRoom") for r in top.within(opened, pos)):
+        return None  # “…我市科学布建了21个…”: the quotation names its own subject
+    after = closed + 1 + (norm[closed + 1 : closed + 2] in ",，")
+    body = next((r for r in top.starting(after, after + 1) if r.key[0] in ("Organization", "Place")
+                 and r.key in entities and entities[r.key].subtype not in ("Media", "Feature")), None)
+    if body is None:
+        return None
+    said = norm[body.end : body.end + 16]
+    return body.key if any(v in said for v in lexicon.words("speech_verbs.txt")) else None
 
 
 def _respective(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:

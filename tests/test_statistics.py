@@ -146,6 +146,13 @@ SUBJECTS = [
      ("Place", "泉州市")),
     # a room written right after its place is the subject, not the place (Yunnan)
     ("禄劝县撒营盘镇“老李调解室”由退休教师李明领衔,年均调处纠纷200余起。", ("MediationRoom", "老李调解室")),
+    # a body referred to (该局) opening a figure-less sentence hands itself to the next figures (Liaoning)
+    ("锦州市公安局召开发布会。\n该局自主研发“锦警智治”大数据平台,汇聚治安、交通数据资源。同时上线“锦警通”手机应用,累计办件42.3万件。",
+     ("Organization", "锦州市公安局")),
+    # a figure inside a quotation that names no subject is the body of the speaker named after it (Hunan)
+    ("株洲市公安局荷塘分局月塘派出所旁有一间“老刘工作室”。工作室由退休民警刘建国领衔。"
+     "“110接到的报警,三成以上其实是邻里纠纷。”荷塘分局月塘派出所所长陈伟说。",
+     ("Organization", "株洲市公安局荷塘分局月塘派出所")),
     # a lake or a sea is where things happen, never whose figure it is (Hebei)
     ("唐山市公安局曹妃甸分局连续第四年组织开展“海盾”系列专项行动。今年3月启动的“海盾-2025”专项行动,"
      "聚焦涉港涉海盗窃、走私和渤海湾非法捕捞等违法犯罪,分局会同曹妃甸区农业农村局开展联合巡查,截至目前已查处涉海涉渔案件57起。",
