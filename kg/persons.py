@@ -17,6 +17,8 @@ _CJK_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 # names, transliterated ones joined by a middle dot
 _OTHER_NAME = re.compile(r"^[\u4e00-\u9fff]{3,6}$|^[\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}$")
 _ANONYMOUS = re.compile(r"(某|先生|女士|小姐|大娘|大爷|大妈|阿姨|老人|师傅|同志|老汉|大哥|大姐|阿婆|婆婆|爷爷|奶奶)")
+_KIN = frozenset("姐哥叔姨婶嫂伯爷奶妹弟婆公")
+"""Words of kinship that follow a Han name as a familiar form (何秀英姐), not its last character."""
 _BYLINE_ROLE = {r["word"]: r["role"] for r in lexicon.table("byline_roles.tsv")}
 
 
@@ -71,8 +73,8 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             # a name of another tradition only where a title stands right before it (所长扎西次仁)
             if not _OTHER_NAME.match(name) or not (_title_before(norm, s) or s == listed_after):
                 continue
-            if "·" not in name and _has_surname(name) and not _speech_follows(norm, e):
-                continue  # 李明介绍: a Han name run into the word after it (not 所长沙马日哈介绍)
+            if "·" not in name and _has_surname(name) and (not _speech_follows(norm, e) or name[-1] in _KIN):
+                continue  # 李明介绍, 何秀英姐介绍: a Han name run into the word after it (not 所长沙马日哈介绍)
         role = _role(norm, s, e)
         if len(name) == 2 and not role:
             continue  # two-character names without a title are too often words (江面, 高擎)

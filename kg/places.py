@@ -128,6 +128,7 @@ def find_places(norm: str, tagger: Tagger | None = None) -> list[Mention]:
     for _, _, word in hits:
         if any(not short for _, short in lex.entries[word]):
             full_names_in_doc.add(word)
+    hit_ends = {end for _, end, _ in hits}
     for start, end, word in hits:
         cands = lex.entries[word]
         full = [d for d, short in cands if not short]
@@ -141,8 +142,14 @@ def find_places(norm: str, tagger: Tagger | None = None) -> list[Mention]:
         # 朝阳 in a report that writes 朝阳区 in full is that district (the full name vouches for
         # it where the model reads no location), not 朝阳市
         written = [d for d in shorts if d.name in full_names_in_doc]
-        ok = [d for d in written if _accept_short(norm, start, end, d, full_names_in_doc)] if written else \
-            [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc, tagger)]
+        if written and (_heads_body(norm, end, named=True) or start in hit_ends):
+            # 西湖分局, 红谷滩派出所 beside 南昌市西湖区, 长江九江段 beside 九江市: the full name and
+            # the body's head or the place before vouch for it where the model reads no location
+            # (not 新华社 beside 新华区, nor 平安创建 beside 平安区)
+            ok = [d for d in written if _accept_short(norm, start, end, d, full_names_in_doc)]
+        else:
+            ok = [d for d in shorts if _accept_short(norm, start, end, d, full_names_in_doc, tagger)]
+            ok = [d for d in ok if d in written] if written else ok
         if ok:
             top = min(LEVEL_RANK[d.level] for d in ok)
             best = [d for d in ok if LEVEL_RANK[d.level] == top]
@@ -172,6 +179,8 @@ def _mention(start: int, end: int, cands: list[Division]) -> Mention:
 def _accept_full(norm: str, start: int, end: int, word: str, divs: list[Division]) -> bool:
     if word in _generic():
         return False
+    if divs[0].level == "Feature" and norm.startswith(tuple(lexicon.words("feature_continuations.txt")), end):
+        return False  # 泾河新城, 苏州河长办, 白云山派出所: part of another name
     before = norm[start - 1 : start]
     if word[:2] in lexicon.words("body_verbs.txt") and before \
             and (before in "局所委院厅队府心办站" or before in "，,；;并还又也均则再" and _body_in_sentence(norm, start - 1)) \
@@ -215,8 +224,8 @@ def _accept_short(norm: str, start: int, end: int, d: Division, full_in_doc: set
         return False  # a full form or a township's name (韶山乡), not this division
     if nxt == "路" or norm.startswith(("大道", "大街"), end):
         return False  # a street named after it (中山路派出所), not the division
-    if _ends_title(norm, start + 1):
-        return False  # 所长沙马日哈: its first character ends a title (所长), a name follows
+    if _ends_title(norm, start + 1) and not (tagger and any(s == start and t == "LOC" for s, e, t in tagger.tokens_at(start))):
+        return False  # 所长沙马日哈: its first character ends a title (所长), a name follows (not 新华社长沙…电)
     if d.level == "Province":
         return True
     if d.level == "City":
@@ -247,16 +256,18 @@ def _ends_title(norm: str, pos: int) -> bool:
     return any(len(r) >= 2 and norm.endswith(r, 0, pos) for r in lexicon.words("roles.txt"))
 
 
-def _heads_body(norm: str, end: int) -> bool:
+def _heads_body(norm: str, end: int, named: bool = False) -> bool:
     """Does the head of an organ's name that stands after a division (org_heads.tsv, prefix place)
     begin at ``end``? Not the one character 委, nor a group's head (驻电白工作专班: a task force
-    sent there, not the district's)."""
+    sent there, not the district's). With ``named`` (the division's full name is written
+    elsewhere), any head but a social group's (西湖分局, 驻电白工作专班)."""
     heads = lexicon.org_heads()
     head = heads.match_at(norm, end) if end < len(norm) else None
     if head is None or len(head) < 2:
         return False
     subtype, prefixes = heads.entries[head]
-    return "place" in prefixes and subtype not in ("Other", "SocialGroup")
+    return "place" in prefixes and subtype not in ("Other", "SocialGroup") \
+        or named and subtype != "SocialGroup" and not head.endswith(("大学", "学院"))  # not 长安大学
 
 
 _NAME_RUN = re.compile(r"^(?:|[\u4e00-\u9fff]{0,6}局)$")
@@ -394,6 +405,8 @@ def _local_places(norm: str, found: list[Mention], tagger: Tagger | None) -> lis
     return out + again
 
 
+_LIST_LEAD = re.compile(r"[全我本该各][省市县区州旗镇乡]|联合|会同|组织|深入|覆盖|包括")
+"""What may stand right before the first item of a list of divisions without being part of it."""
 _TOWNSHIP_SUFFIXES = tuple(s for s, level in _LOCAL_SUFFIXES if level == "Township")
 _ITEM_STOP = _LEFT_STOP - set("省市县区州盟旗")
 """What ends the first item of a list of divisions on its left: a level character may be part of
@@ -406,7 +419,16 @@ def _division_lists() -> tuple[dict[str, tuple[set[str], str]], re.Pattern[str]]
     (levels, suffix), and the pattern of a list's last item, 等 or a count, and the word."""
     words = {r["word"]: (set(r["level"].split("|")), r["suffix"]) for r in lexicon.table("division_lists.tsv")}
     closer = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return words, re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,4}}?)(?:等(?:\d+|[两二三四五六七八九十]+)?|\d+|[两二三四五六七八九十]+)个?(?P<word>{closer})")
+    return words, re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,4}}?)(?P<count>等(?:\d+|[两二三四五六七八九十]+)?|\d+|[两二三四五六七八九十]+)个?"
+                             rf"(?P<word>{closer})(?![村亲风贤土情里民两周办])")
+
+
+def list_counts(norm: str) -> set[int]:
+    """Where the count that closes a list of divisions starts (花木、洋泾4个街道: 4): it counts
+    the items, it is no figure of anyone's; after 等 (汀州、河田等18个乡镇) it counts more than the
+    list and is the region's."""
+    _, pattern = _division_lists()
+    return {m.start("count") for m in pattern.finditer(norm) if not m.group("count").startswith("等")}
 
 
 def _listed_short_forms(norm: str, found: list[Mention]) -> list[Mention]:
@@ -426,16 +448,27 @@ def _listed_short_forms(norm: str, found: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for m in pattern.finditer(norm):
         levels, suffix = words[m.group("word")]
+        if "Township" in levels and m.group("count") == "等":
+            continue  # 学校、医院等街道周边, 产业、人才等乡村: townships are counted (等18个乡镇)
         items = [(m.start("last"), m.end("last"))]
         left = m.start()  # the 、 before the last item
         while True:
             start = left
             while start > 0 and left - start < 4 and _CJK.match(norm[start - 1]) and norm[start - 1] not in _ITEM_STOP:
                 start -= 1
+            first = norm[start - 1 : start] != "、"
+            if first:
+                # the first item: after a division or a reference written right before it
+                # (浦东新区花木、…, 全区花木、…) and after a verb (联合新城、…)
+                start = max([start] + [k for k in range(start, left - 1) if taken[k - 1] and not taken[k]])
+                lead = _LIST_LEAD.match(norm, start - 1) if norm[start - 1 : start] in _ITEM_STOP else None
+                lead = lead or _LIST_LEAD.match(norm, start)
+                if lead and left - lead.end() >= 2:
+                    start = lead.end()
             if left - start < 2:
                 break
             items.append((start, left))
-            if norm[start - 1 : start] != "、":
+            if first:
                 break
             left = start - 1
         if len(items) < 2:

@@ -346,7 +346,7 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
             # sent there (省公安厅驻电白工作专班), which the text does not place
             unit_start = m.end - (len(m.name) - len(m.parent))
             inner = [p for p in places.starting(unit_start, m.end) if p.end < m.end
-                     and d.doc.norm[p.start - 1 : p.start] != "驻"]
+                     and "驻" not in d.doc.norm[unit_start - 1 : p.start]]
             if inner:
                 pk = ("Place", last(inner).name)
                 if pk in entities:
@@ -367,7 +367,7 @@ def _organizations(d: _Doc, mentions: list[Mention], key_at: dict, entities: dic
                     if home is not None:
                         out.append(Relation(key, "locatedIn", home, ev))
             continue
-        inner = [p for p in places.starting(m.start, m.end) if p.end < m.end and d.doc.norm[p.start - 1 : p.start] != "驻"]
+        inner = [p for p in places.starting(m.start, m.end) if p.end < m.end and "驻" not in d.doc.norm[m.start - 1 : p.start]]
         if inner:
             pk = ("Place", last(inner).name)
             if pk in entities:
@@ -530,7 +530,8 @@ def scene_place(norm: str, cands: list[Resolved]) -> Resolved:
     seats = lexicon.words("seat_words.txt")
     for r in cands[1:]:
         if first.key[0] == "Place" and (r.key[0] == "Place" and (r.start == first.end or norm[first.end : r.start] in seats)
-                                        or r.key[0] == "MediationRoom" and norm[first.end : r.start] in ("", "“", "「", '"')):
+                                        or r.key[0] == "MediationRoom" and norm[first.end : r.start] in ("", "“", "「", '"')
+                                        and not _ROOM_LISTED.match(norm, r.end)):
             first = r
     return first
 
@@ -547,6 +548,8 @@ def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved
     return next((r for r in cands if r.start >= scene.end() and r.key[0] == "Organization" and not r.implicit), None)
 
 
+_ROOM_LISTED = re.compile(r"[”」\"]?(?:、|和|及|以及|与|等)")
+"""After a room that is an item of a list (“老杨调解室”等12个品牌调解室): not the subject."""
 _SCENE_END = re.compile(r"(?:[\u4e00-\u9fff]{0,4}[上中里内边畔旁])?[,，]")
 
 
@@ -616,7 +619,7 @@ def _partners(d: _Doc, subj: Key, at: Resolved, entities: dict[Key, Entity]) -> 
     if first is None:
         return out
     prev = before[first]
-    place = subj[0] == "Place" and not before[first].implicit
+    place = subj[0] == "Place" and not before[first].implicit and not _paired(d, s, at)
     for r in before[first + 1 :]:
         joint = _JOINT_PLACES if place else _JOINT
         if r.implicit or not joint.fullmatch(d.doc.norm[prev.end : r.start]) or (
@@ -627,8 +630,17 @@ def _partners(d: _Doc, subj: Key, at: Resolved, entities: dict[Key, Entity]) -> 
     return out
 
 
-_JOINT_PLACES = re.compile(r"[、和与及]")
-"""What joins divisions that act together (not 联合, which joins bodies)."""
+def _paired(d: _Doc, s: Sentence, at: Resolved) -> bool:
+    """Does 分别 before ``at`` pair a list with several programmes or campaigns, each with its own
+    (海伦市、望奎县分别推出“海伦调”工作法和“望奎和”机制), rather than give one to all?"""
+    word = d.doc.norm.find("分别", s.start, at.start)
+    return word >= 0 and sum(r.key[0] in ("Program", "Campaign") and not r.implicit
+                             for r in d.top.within(word, s.end)) > 1
+
+
+_JOINT_PLACES = re.compile(r"、")
+"""What joins divisions that act together: a list mark (not 联合, which joins bodies; not 与 or
+和, which also join a county and its neighbour: 开化县与婺源县接壤)."""
 
 
 def _programmes(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
@@ -731,7 +743,10 @@ def _people(d: _Doc, entities: dict[Key, Entity]) -> list[Relation]:
             committee = chosen[0]
             if committee.key[1].endswith(_COMMITTEES) and "、" in d.doc.norm[committee.end : r.start]:
                 body = ("Organization", committee.key[1][:-2])
-                if body in entities and body not in keys:
+                second = d.doc.norm[committee.end : r.start].rsplit("、", 1)[1]
+                heads = _bodies_by_title("title_bodies.tsv").get(second, ())
+                # …党委书记、局长: a title of that body's head (not 党委书记、副市长)
+                if body in entities and body not in keys and body[1].endswith(heads or ("\0",)):
                     keys.append(body)
             for k in keys:
                 out.append(Relation(r.key, "affiliatedWith", k, d.evidence(r.start), role=e.role))

@@ -249,14 +249,16 @@ def _divisions_ending(char: str, level: str, resolved: list[Resolved], entities:
     return [e for e, _ in found], [k for _, k in found]
 
 
-def _prefecture_of(city: Key, before: list[Key], entities: dict[Key, Entity]) -> Key:
+def _prefecture_of(city: Key, before: list[Key], entities: dict[Key, Entity], named: Counter[Key]) -> Key:
     """What a 全市 means when the city named last before it is a county-level one of another
-    paragraph: the prefecture-level city named before that it lies in (绥化市…肇东市综治中心…。
-    (a new paragraph) 全市创建平安村: 绥化市), else that city."""
+    paragraph: the prefecture-level city named before that it lies in, where the text names that
+    one as often at least (绥化市…肇东市综治中心…。(a new paragraph) 全市创建平安村: 绥化市; not in a
+    report on 义乌市 that names 金华市 once as where it lies), else that city."""
     if entities[city].subtype != "County" or not entities[city].adcode:
         return city
     enclosing = {("Place", a.name) for a in placelib.ancestors(entities[city].adcode) if a.level == "City"}
-    return next((k for k in reversed(before) if k in enclosing), city)
+    prefecture = next((k for k in reversed(before) if k in enclosing), city)
+    return prefecture if named[prefecture] >= named[city] else city
 
 
 def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity], home: dict[str, Mention]) -> list[Resolved]:
@@ -281,6 +283,7 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
         i = bisect_right(ends, pos) - 1
         return found[bisect_left(ends, ends[i])].key if i >= 0 else None
 
+    times_named: Counter[Key] | None = None  # how often each entity is named, counted when first needed
     named_places = [(r.start, r.end) for r in resolved if r.key[0] == "Place"]
     inside_place = Cover(named_places)
     named = Cover([(r.start, r.end) for r in resolved])
@@ -323,7 +326,9 @@ def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity]
                 if i:
                     target = keys[i - 1]
                     if word[-1] == "市" and "\n" in norm[ends[i - 1] : s]:
-                        target = _prefecture_of(target, keys[: i - 1], entities)
+                        if times_named is None:
+                            times_named = Counter(r.key for r in resolved if not r.implicit)
+                        target = _prefecture_of(target, keys[: i - 1], entities, times_named)
                 region = home.get("Province")
                 if word[-1] == "区" and region is not None and region.name.endswith("自治区") and \
                         (target is None or "\n" in norm[ends[i - 1] : s]):

@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
+from .places import list_counts
 from .relations import (
     BODIES_NOUN,
     WHEN,
@@ -34,7 +35,7 @@ def _value_re() -> re.Pattern[str]:
     return re.compile(
         rf"(?P<change>{_CHANGE})?(?P<approx>近|超过|超|约|逾|达到|达)?(?P<num>{_NUMBER})(?:余|多)?"
         rf"(?P<mag>千万|百万|万|亿|千)?(?:余|多)?(?P<unit>{unit})(?:以上|左右|之多)?"
-        rf"|(?P<streak>连续(?P<snum>\d+|[两二三四五六七八九十]{{1,3}})年(?:\d+个月)?)"
+        rf"|(?P<streak>连续(?P<snum>\d+|[两二三四五六七八九]?十[一二三四五六七八九]?|[两二三四五六七八九])年(?!半)(?:\d+个月)?)"
         rf"|(?P<share>(?:超过|近|逾)?[一二三四五六七八九]成(?:以上|左右)?)"
         rf"|(?P<word>零发生|近亿元|上百(?:件|起|人|名|个|家)|上千(?:件|起|人|名|个|家)|万余(?:所|个|家|人|名|件))"
     )
@@ -66,6 +67,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
     seen: set = set()
     opener: tuple[Key, int] | None = None  # the opening name of a figure-less sentence, and its paragraph
     datelines = dateline_starts(norm, top)
+    counts = list_counts(norm)
     in_order = InOrder([r for r in top if r.start not in datelines])  # 新华社海口…电: not a subject
     para, scanned = -1, 0  # the newline before the sentence: its paragraph
     for s in sentences:
@@ -80,14 +82,16 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
             year = int(ym.group(1))
         for m in _value_re().finditer(norm, s.start, s.end):
             a, b = m.span()
-            if named_spans.holds(a):
-                continue
+            if named_spans.holds(a) or a in counts:
+                continue  # 长风7号; 花木、洋泾、塘桥4个街道 (the count of a list of divisions)
             if a > 0 and norm[a - 1] in "第+·-/" or (a > 0 and norm[a - 1].isdigit()):
                 continue
             if m.group("unit") and (norm[b : b + 1] in "月日号时" or m.group("unit") == "个" and norm.startswith("多月", b)):
                 continue  # 7月, 2个多月: a date or a while, not a figure
             if m.group("unit") == "年" or (m.group("num") and len(m.group("num")) == 4 and m.group("unit") in ("年",)):
                 continue
+            if m.group("streak") and norm[a - 1 : a] in "须需应要":
+                continue  # 申报须连续三年未发生…: a condition, not a record
             if m.group("unit") in ("天", "小时") and (norm[b : b + 1] in ("前", "后") or m.group("num") == "24"):
                 continue  # 10天前: when something happened; 24小时巡查: round the clock, not a figure
             if m.group("unit") in ("元", "万元", "亿元") and _settles_a_case(norm, s.start, a):
@@ -113,7 +117,7 @@ def extract_statistics(doc: Document, sentences: list[Sentence], resolved: list[
                 number = float(m.group("num")) * _MAG.get(m.group("mag") or "", 1)
                 unit = m.group("unit")
                 change = re.sub(r"同比|分别|了|幅达|幅为", "", m.group("change") or "") or None
-                if change is None and last is not None and _SERIES_GAP.fullmatch(norm, last[0], a):
+                if change is None and last is not None and _CHANGE_GAP.fullmatch(norm, last[0], a):
                     change = last[1]  # 分别下降31.7%、33%: the second fell too
                 last = (b, change) if change else None
             elif m.group("snum"):
@@ -155,7 +159,8 @@ def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity], no
         if r.key[0] in ("Place", "Organization", "MediationRoom") and r.key in entities \
                 and entities[r.key].subtype not in ("Media", "Feature"):
             if r.implicit and (r.key[0] == "Place" or r.collective):
-                if first is not None and r.key[0] == "Place" and not r.collective and opens_clause(norm, s.start, r.start):
+                if first is not None and r.key[0] == "Place" and not r.collective and opens_clause(norm, s.start, r.start) \
+                        and norm[r.end : r.end + 1] != "各":  # 全市各派出所负责人参加: the parts, not the whole
                     return r.key
                 continue
             first = first or r.key  # 该局自主研发…平台。同时上线…187项业务: the body 该局 refers to
@@ -224,7 +229,10 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
 
 
 _SERIES_GAP = re.compile(r"[、，,和及与]\s*")
+_CHANGE_GAP = re.compile(r"[、和及]")
+"""Between two figures of one change (下降31.7%、33%; not 下降21.3%，8个乡镇…)."""
 _RESPECTIVELY = "分别"
+_TO = frozenset("向对为给与从把将替")
 
 
 def _quoted_by(top: InOrder[Resolved], pos: int, entities: dict[Key, Entity], norm: str) -> Key | None:
@@ -240,8 +248,8 @@ def _quoted_by(top: InOrder[Resolved], pos: int, entities: dict[Key, Entity], no
             r.key[0] in ("Organization", "Place", "MediationRoom") for r in top.within(opened, pos)):
         return None  # “…我市科学布建了21个…”: the quotation names its own subject
     after = closed + 1 + (norm[closed + 1 : closed + 2] in ",，")
-    body = next((r for r in top.starting(after, after + 1) if r.key[0] in ("Organization", "Place")
-                 and r.key in entities and entities[r.key].subtype not in ("Media", "Feature")), None)
+    body = next((r for r in top.starting(after, after + 1) if r.key[0] == "Organization"
+                 and r.key in entities and entities[r.key].subtype != "Media"), None)  # not 温州市民王先生
     if body is None:
         return None
     said = norm[body.end : body.end + 16]
@@ -272,8 +280,9 @@ def _respective(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Ke
         if not _SERIES_GAP.fullmatch(norm, listed[-1].end, r.start):
             break
         listed.append(r)
-    if len(listed) < 2 or len(listed) != len(series) or len({r.key for r in listed}) != len(listed):
-        return None
+    if len(listed) < 2 or len(listed) != len(series) or len({r.key for r in listed}) != len(listed) \
+            or norm[listed[0].start - 1 : listed[0].start] in _TO:
+        return None  # 向杭州市、宁波市分别移交线索32条、18条: the places receive, the figures are the giver's
     return listed[starts.index(pos)].key
 
 
