@@ -9,8 +9,8 @@ from .conftest import ROOT, SHARED, SOURCES
 
 # (entity, relation, statistic) F1 floors; regression guards, to be raised as extraction improves
 SETS = {
-    "seeds": (SHARED / "gold", SOURCES, (0.91, 0.80, 0.87)),
-    "dev": (SHARED / "dev" / "gold", SHARED / "dev" / "docs", (0.94, 0.85, 0.85)),
+    "seeds": (SHARED / "gold", SOURCES, (0.92, 0.81, 0.87)),
+    "dev": (SHARED / "dev" / "gold", SHARED / "dev" / "docs", (0.95, 0.85, 0.87)),
 }
 
 
