@@ -324,3 +324,15 @@ def test_mediation_teams_named_and_the_peoples_mediation_committee_as_a_kind() -
     # a named team of mediators is a body (Guangxi); 人民调解委员会, 人民调解队 are kinds (Hebei)
     assert "壮嫂调解队" in orgs("北海市侨港镇组建壮嫂调解队,化解涉渔纠纷。")
     assert orgs("沧州市建立人民调解委员会1200个,各乡镇成立人民调解队。") == set()
+
+
+def test_a_saying_that_sends_people_to_a_body_and_a_departments_abbreviation_are_no_names() -> None:
+    from kg.extract import extract_document
+
+    def orgs(text: str) -> set[str]:
+        return {k[1] for k in extract_document(Document(id="t", text=text)).entities if k[0] == "Organization"}
+
+    # Guangdong: ‘有矛盾纠纷到综治中心’ is a saying; 人社分局 is the local branch of a department
+    found = orgs("东莞市虎门镇综治中心投入运行。现在,‘有纠纷到综治中心’逐渐成为了群众的共识。")
+    assert not [o for o in found if "到" in o]
+    assert "人社分局" not in orgs("在鎮公安分局、人社分局、司法所等多方配合下,糾紛得以化解。")
