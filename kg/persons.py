@@ -73,7 +73,7 @@ def find_persons(norm: str, tagger: Tagger, taken: list[tuple[int, int]]) -> lis
             # a name of another tradition only where a title stands right before it (所长扎西次仁)
             if not _OTHER_NAME.match(name) or not (_title_before(norm, s) or s == listed_after):
                 continue
-            if "·" not in name and _has_surname(name) and (not _speech_follows(norm, e) or name[-1] in _KIN):
+            if "·" not in name and _has_surname(name) and (not _bounded(norm, e) or name[-1] in _KIN):
                 continue  # 李明介绍, 何秀英姐介绍: a Han name run into the word after it (not 所长沙马日哈介绍)
         role = _role(norm, s, e)
         if len(name) == 2 and not role:
@@ -141,9 +141,10 @@ def _cut_before_speech(norm: str, tokens: list[tuple[int, int, str]], i: int) ->
         and norm[s] not in lexicon.words("speech_manner.txt") and any(norm.startswith(v, e) for v in _speech_verbs())
 
 
-def _speech_follows(norm: str, e: int) -> bool:
-    """Does a speech verb (speech_verbs.txt) follow right at ``e``?"""
-    return any(norm.startswith(v, e) for v in _speech_verbs())
+def _bounded(norm: str, e: int) -> bool:
+    """Does a name end at ``e``: a speech verb (speech_verbs.txt) follows, or a space or the end of
+    the line (记者 吉克阿依 罗静)?"""
+    return norm[e : e + 1] in (" ", "\u3000", "\n", "") or any(norm.startswith(v, e) for v in _speech_verbs())
 
 
 def _without_speech_verb(name: str) -> str:
@@ -226,6 +227,9 @@ _DATELINE_BYLINE = re.compile(r"\d{1,2}月\d{1,2}日电\s*[(（]((?:[\u4e00-\u9f
 
 
 # 本报讯(记者 程明), 天山网讯(记者 努尔兰·吐尔逊 通讯员 李娜): reporters after a paper's 讯
+_LINE_ROLE = re.compile(r"(记者|通讯员|实习生)$")
+_LINE_BYLINE = re.compile(r"^[\u4e00-\u9fff]{0,12}(?:记者|通讯员|实习生)(?:[ \u3000]+[\u4e00-\u9fff·]{2,8})+[ \u3000]*$", re.M)
+"""A line of credits alone: a paper's 记者 or 通讯员, then names set apart by spaces."""
 _NEWS_BYLINE = re.compile(r"讯\s*[(（]((?:全媒体|融媒体|见习|特约|首席)?(?:记者|通讯员|实习生)[^()（）\n]{2,40})[)）]")
 _BYLINE_PART = re.compile(r"(?:全媒体|融媒体|见习|特约|首席)?(记者|通讯员|实习生)|"
                           r"([\u4e00-\u9fff]{2,8}·[\u4e00-\u9fff]{2,8}|[\u4e00-\u9fff]{2,3})")
@@ -251,6 +255,18 @@ def find_bylines(norm: str) -> list[Mention]:
                 start = norm.index(part, pos)
                 out.append(Mention(start, start + len(part), "Person", part, role=role, source="byline"))
                 pos = start + len(part)
+    for m in _LINE_BYLINE.finditer(norm):
+        # 记者 吉克阿依 罗静; 湖北日报全媒体记者 胡玉洁 通讯员 向思宇: a line of credits alone
+        role = ""
+        pos = m.start()
+        for part in re.split(r"[ \u3000]+", m.group(0).strip()):
+            at = norm.index(part, pos)
+            pos = at + len(part)
+            credit = _LINE_ROLE.search(part)
+            if credit is not None:
+                role = credit.group(1)
+            elif role and 2 <= len(part) <= 8 and not _ANONYMOUS.search(part):
+                out.append(Mention(at, at + len(part), "Person", part, role=role, source="byline"))
     for m in _NEWS_BYLINE.finditer(norm):
         role = "记者"
         for part in _BYLINE_PART.finditer(norm, m.start(1), m.end(1)):
@@ -270,7 +286,7 @@ def strip_roles(text: str) -> str:
 
 def _title_before(norm: str, s: int) -> str:
     """The title of the roles lexicon that ends right where a name starts, or ''."""
-    before = norm[max(0, s - 12) : s]
+    before = norm[max(0, s - 12) : s].rstrip(" \u3000")  # 记者 吉克阿依: a byline's space
     return next((r for r in _roles() if before.endswith(r)), "")
 
 

@@ -140,3 +140,9 @@ def test_a_word_for_what_someone_does_run_into_the_name_and_names_that_open_with
     assert {"沙马阿木", "吉克曲布"} <= set(people)
     doc = Document(id="t", text="昭觉县城北派出所所长沙马阿木介绍,所里开展巡逻。", norm=normalise("昭觉县城北派出所所长沙马阿木介绍,所里开展巡逻。"))
     assert not [m for m in find_entities(doc, split_sentences(doc.text)) if m.name == "长沙市"]
+
+
+def test_a_name_of_another_tradition_in_a_byline_of_names_set_apart_by_spaces() -> None:
+    # 记者 吉克曲布 张伟 (Sichuan): a Yi name that opens with a Han surname, bounded by spaces
+    text = "凉山：彝区矛盾就地化解\n记者 吉克曲布 张伟\n\n布拖县推进平安建设。"
+    assert {"吉克曲布", "张伟"} <= set(_people(text))
