@@ -265,7 +265,8 @@ def find_bylines(norm: str) -> list[Mention]:
             credit = _LINE_ROLE.search(part)
             if credit is not None:
                 role = credit.group(1)
-            elif role and 2 <= len(part) <= 8 and not _ANONYMOUS.search(part):
+            elif role and (2 <= len(part) <= 4 or "·" in part) and not _ANONYMOUS.search(part) \
+                    and not part.endswith(("报道", "摄影", "摄")) and not any(c in part for c in "局所院厅委"):
                 out.append(Mention(at, at + len(part), "Person", part, role=role, source="byline"))
     for m in _NEWS_BYLINE.finditer(norm):
         role = "记者"

@@ -420,7 +420,7 @@ def _division_lists() -> tuple[dict[str, tuple[set[str], str]], re.Pattern[str]]
     words = {r["word"]: (set(r["level"].split("|")), r["suffix"]) for r in lexicon.table("division_lists.tsv")}
     closer = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return words, re.compile(rf"、(?P<last>[\u4e00-\u9fff]{{2,4}}?)(?P<count>等(?:\d+|[两二三四五六七八九十]+)?|\d+|[两二三四五六七八九十]+)个?"
-                             rf"(?P<word>{closer})(?![村亲风贤土情里民两周办])")
+                             rf"(?P<word>{closer})(?![村亲风贤土情])")
 
 
 def list_counts(norm: str) -> set[int]:

@@ -252,13 +252,15 @@ def _divisions_ending(char: str, level: str, resolved: list[Resolved], entities:
 def _prefecture_of(city: Key, before: list[Key], entities: dict[Key, Entity], named: Counter[Key]) -> Key:
     """What a 全市 means when the city named last before it is a county-level one of another
     paragraph: the prefecture-level city named before that it lies in, where the text names that
-    one as often at least (绥化市…肇东市综治中心…。(a new paragraph) 全市创建平安村: 绥化市; not in a
+    one as often at least or before it (绥化市…肇东市综治中心…。(a new paragraph) 全市创建平安村: 绥化市; not in a
     report on 义乌市 that names 金华市 once as where it lies), else that city."""
     if entities[city].subtype != "County" or not entities[city].adcode:
         return city
     enclosing = {("Place", a.name) for a in placelib.ancestors(entities[city].adcode) if a.level == "City"}
     prefecture = next((k for k in reversed(before) if k in enclosing), city)
-    return prefecture if named[prefecture] >= named[city] else city
+    # named as often, or first (宜春市公安局…。樟树市…樟树市…。全市: 宜春市, which opens the report)
+    return prefecture if named[prefecture] >= named[city] or prefecture in before and before.index(prefecture) < (before.index(city) if city in before else len(before)) \
+        else city
 
 
 def _references(norm: str, resolved: list[Resolved], entities: dict[Key, Entity], home: dict[str, Mention]) -> list[Resolved]:

@@ -160,7 +160,8 @@ def _opener(top: InOrder[Resolved], s: Sentence, entities: dict[Key, Entity], no
                 and entities[r.key].subtype not in ("Media", "Feature"):
             if r.implicit and (r.key[0] == "Place" or r.collective):
                 if first is not None and r.key[0] == "Place" and not r.collective and opens_clause(norm, s.start, r.start) \
-                        and norm[r.end : r.end + 1] != "各":  # 全市各派出所负责人参加: the parts, not the whole
+                        and (norm[r.end : r.end + 1] != "各" or norm[r.end : r.end + 2] in ("各族", "各类", "各级")):
+                    # 全市各派出所负责人参加: the parts, not the whole (全市各族群众: the whole)
                     return r.key
                 continue
             first = first or r.key  # 该局自主研发…平台。同时上线…187项业务: the body 该局 refers to
