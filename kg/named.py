@@ -292,10 +292,10 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         # 一村一警一调解室 (its last part is the head alone), not 一心一意调解室
         return Mention(qs, qe, "Program", text, source="quote")
     if own and len(text) > len(own[0]):
-        if own[1] == "Organization" and text.startswith("有") and "到" in text:
+        if own[1] == "Organization" and _saying(text):
             return None  # ‘有矛盾纠纷到综治中心’: a saying that sends people to a body, not a body's name
         return Mention(qs, qe, own[1], text, source="quote")
-    if text.endswith(_ORG_ENDINGS) and len(text) >= 4 and not (text.startswith("有") and "到" in text):
+    if text.endswith(_ORG_ENDINGS) and len(text) >= 4 and not _saying(text):
         return Mention(qs, qe, "Organization", text, "SocialGroup" if text.endswith(("队", "团")) else "PublicSecurity",
                        source="quote")
     if "+" in text and len(text) >= 3:
@@ -311,6 +311,11 @@ def _classify_quoted(norm: str, qs: int, qe: int, text: str, close: int,
         if before.endswith(verb) and 3 <= len(text) <= 12:
             return Mention(qs, qe, typ, text, source="quote")
     return None
+
+
+def _saying(text: str) -> bool:
+    """‘有矛盾纠纷到综治中心’: a saying that sends people to a body, not the body's name."""
+    return text.startswith("有") and "到" in text
 
 
 def _described(norm: str, qs: int, qe: int, text: str, close: int) -> Mention | None:

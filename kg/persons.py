@@ -138,13 +138,18 @@ def _cut_before_speech(norm: str, tokens: list[tuple[int, int, str]], i: int) ->
         return False
     s, e, tag = tokens[i + 1]
     return e - s == 1 and tag in ("v", "n", "nz", "vn") and "\u4e00" <= norm[s] <= "\u9fff" \
-        and norm[s] not in lexicon.words("speech_manner.txt") and any(norm.startswith(v, e) for v in _speech_verbs())
+        and norm[s] not in lexicon.words("speech_manner.txt") and speech_follows(norm, e)
 
 
 def _bounded(norm: str, e: int) -> bool:
     """Does a name end at ``e``: a speech verb (speech_verbs.txt) follows, or a space or the end of
     the line (记者 吉克阿依 罗静)?"""
-    return norm[e : e + 1] in (" ", "\u3000", "\n", "") or any(norm.startswith(v, e) for v in _speech_verbs())
+    return norm[e : e + 1] in (" ", "\u3000", "\n", "") or speech_follows(norm, e)
+
+
+def speech_follows(norm: str, e: int) -> bool:
+    """Does a speech verb (speech_verbs.txt) follow right at ``e`` (民警王伟|介绍)?"""
+    return any(norm.startswith(v, e) for v in _speech_verbs())
 
 
 def _without_speech_verb(name: str) -> str:

@@ -531,7 +531,7 @@ def scene_place(norm: str, cands: list[Resolved]) -> Resolved:
     for r in cands[1:]:
         if first.key[0] == "Place" and (r.key[0] == "Place" and (r.start == first.end or norm[first.end : r.start] in seats)
                                         or r.key[0] == "MediationRoom" and norm[first.end : r.start] in ("", "“", "「", '"')
-                                        and not _ROOM_LISTED.match(norm, r.end)):
+                                        and not LIST_ITEM_END.match(norm, r.end)):
             first = r
     return first
 
@@ -548,8 +548,10 @@ def framing_place(norm: str, cands: list[Resolved], first: Resolved) -> Resolved
     return next((r for r in cands if r.start >= scene.end() and r.key[0] == "Organization" and not r.implicit), None)
 
 
-_ROOM_LISTED = re.compile(r"[”」\"]?(?:、|和|及|以及|与|等)")
-"""After a room that is an item of a list (“老杨调解室”等12个品牌调解室): not the subject."""
+LIST_JOINERS = r"[”」\"]?(?:、|和|及|以及|与"
+LIST_ITEM_END = re.compile(LIST_JOINERS + "|等)")
+"""What follows a name that is an item of a list, its last one included (…县人社局等8个部门;
+“老杨调解室”等12个品牌调解室): no subject."""
 _SCENE_END = re.compile(r"(?:[\u4e00-\u9fff]{0,4}[上中里内边畔旁])?[,，]")
 
 

@@ -7,9 +7,12 @@ from functools import lru_cache
 
 from . import lexicon
 from .model import Document, Entity, Evidence, Sentence, Statistic
+from .persons import speech_follows
 from .places import list_counts
 from .relations import (
     BODIES_NOUN,
+    LIST_ITEM_END,
+    LIST_JOINERS,
     WHEN,
     clause_start,
     dateline_starts,
@@ -47,11 +50,8 @@ _CLAUSE_MARKS = ",，;；:："
 """What ends a clause before a figure (a colon too: …结果显示：湖南满意度达到98.76%)."""
 _OPENERS = " “「\"‘"
 """What may stand before a name that opens a clause (not 在: 在濂溪区抓获 is where, not who)."""
-_JOINERS = r"[”」\"]?(?:、|和|及|以及|与"
-_LIST_AFTER = re.compile(_JOINERS + ")")
+_LIST_AFTER = re.compile(LIST_JOINERS + ")")
 """What follows a name that is an item of a list (周永良调解工作室以及…)."""
-_LIST_ITEM_END = re.compile(_JOINERS + "|等)")
-"""What follows a name that is an item of a list, its last one included (…县人社局等8个部门)."""
 
 _MAG = {"千万": 1e7, "百万": 1e6, "万": 1e4, "亿": 1e8, "千": 1e3}
 
@@ -199,7 +199,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
             # 县信访局、县司法局等9个部门常驻…: the figure counts the bodies listed before it, so it
             # is about none of them but about the centre that holds them, named after the verb
             # or before the list, or else about whoever the sentence names before the list
-            cands = [r for r in cands if not _LIST_ITEM_END.match(norm, r.end)]
+            cands = [r for r in cands if not LIST_ITEM_END.match(norm, r.end)]
             held = _centre_holding(top, cands, counted, entities, norm, s.start)
             if held is not None:
                 return held
@@ -223,7 +223,7 @@ def _subject(top: InOrder[Resolved], s: Sentence, pos: int, entities: dict[Key, 
     # …部署开展…，禹州市公安局在…中重点整治…，共破获…97起: a clause without a subject of its own
     # is the last one's that opened a clause before it
     openers = [r for r in cands if not r.implicit and r.start > first.end and r.key[0] == "Organization"
-               and opens_clause(norm, s.start, r.start) and not _LIST_ITEM_END.match(norm, r.end)]
+               and opens_clause(norm, s.start, r.start) and not LIST_ITEM_END.match(norm, r.end)]
     return openers[-1].key if openers else first.key
 
 
@@ -321,7 +321,7 @@ def _settles_a_case(norm: str, start: int, pos: int) -> bool:
 
 def _speaker(norm: str, end: int) -> bool:
     """Is the person named just before ``end`` reporting (民警王伟介绍, …): a speech verb follows."""
-    return any(norm.startswith(verb, end) for verb in lexicon.words("speech_verbs.txt"))
+    return speech_follows(norm, end)
 
 
 def _home(resolved: list[Resolved], entities: dict[Key, Entity]) -> Key | None:
